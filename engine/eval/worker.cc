@@ -1,0 +1,108 @@
+#include "eval/worker.h"
+
+#include <algorithm>
+
+#include "lua/evidence_binding.h"
+
+namespace aimsgate {
+
+Finding FindingFor(const ControlInfo& info) {
+  Finding f;
+  f.control = info.id;
+  f.title = info.title;
+  f.severity = info.severity;
+  f.citations = info.citations;
+  f.crosswalk = info.crosswalk;
+  return f;
+}
+
+Result<std::unique_ptr<Worker>> Worker::Create(const PackSource& source,
+                                               const EngineOptions& options) {
+  SandboxLimits limits;
+  limits.instruction_budget = options.instruction_budget;
+  limits.memory_limit = options.memory_limit;
+  Result<std::unique_ptr<Sandbox>> box = Sandbox::Create(limits);
+  if (!box.ok()) return box.status();
+  std::unique_ptr<Worker> worker(new Worker());
+  worker->box_ = std::move(box).value();
+  Result<LoadedPack> pack = LoadPackInto(*worker->box_, source);
+  if (!pack.ok()) return pack.status();
+  worker->pack_ = std::move(pack).value();
+  return worker;
+}
+
+std::vector<Finding> Worker::Evaluate(const Evidence& evidence, const std::vector<size_t>& selected,
+                                      const std::string& as_of, int64_t as_of_days) {
+  CheckScope& scope = box_->scope();
+  scope.as_of = as_of;
+  scope.as_of_days = as_of_days;
+  std::vector<Finding> findings;
+  for (size_t index : selected) {
+    const ControlInfo& info = pack_.info.controls[index];
+    if (std::find(info.applies_to.begin(), info.applies_to.end(), evidence.kind) ==
+        info.applies_to.end()) {
+      continue;
+    }
+    findings.push_back(RunCheck(index, evidence));
+  }
+  return findings;
+}
+
+Finding Worker::RunCheck(size_t control_index, const Evidence& evidence) {
+  const ControlInfo& info = pack_.info.controls[control_index];
+  const ControlRefs& refs = pack_.refs[control_index];
+  lua_State* L = box_->state();
+  CheckOutcome outcome;
+  CheckScope& scope = box_->scope();
+  scope.generation += 1;
+  scope.control_index = static_cast<int>(control_index);
+  scope.evidence = &evidence;
+  scope.outcome = &outcome;
+
+  lua_rawgeti(L, LUA_REGISTRYINDEX, refs.check);
+  scope.active = true;  // handles below belong to this call
+  PushEvidenceValue(L, evidence.tree.root());
+  lua_rawgeti(L, LUA_REGISTRYINDEX, refs.ctx);
+  CallOutcome call = box_->Call(2, 0);
+  scope.active = false;
+  scope.evidence = nullptr;
+  scope.outcome = nullptr;
+
+  Finding f = FindingFor(info);
+  const JsonTree& tree = evidence.tree;
+  f.evidence = EvidenceRef{evidence.path, evidence.kind, evidence.id, "", tree.line(tree.root()),
+                           tree.column(tree.root())};
+  if (!call.ok()) {
+    f.status = FindingStatus::kError;
+    f.message = "check failed: " + call.message;
+    return f;
+  }
+  auto first_of = [&](FindingStatus status) {
+    return std::find_if(outcome.violations.begin(), outcome.violations.end(),
+                        [&](const Violation& v) { return v.status == status; });
+  };
+  auto primary = first_of(FindingStatus::kFail);
+  if (primary != outcome.violations.end()) {
+    f.status = FindingStatus::kFail;
+  } else if ((primary = first_of(FindingStatus::kInsufficientEvidence)) != outcome.violations.end()) {
+    f.status = FindingStatus::kInsufficientEvidence;
+  } else if (outcome.not_applicable) {
+    f.status = FindingStatus::kNotApplicable;
+    f.message = outcome.not_applicable_reason;
+  } else {
+    f.status = FindingStatus::kPass;
+    f.message = outcome.pass_message;
+  }
+  if (primary != outcome.violations.end()) {
+    f.evidence->pointer = primary->pointer;
+    f.evidence->line = primary->line;
+    f.evidence->column = primary->column;
+    f.message = primary->message;
+    size_t others = outcome.violations.size() - 1 + outcome.dropped_violations;
+    if (others > 0) f.message += " (and " + std::to_string(others) + " more)";
+  }
+  f.violations = std::move(outcome.violations);
+  return f;
+}
+
+}  // namespace aimsgate

@@ -1,0 +1,36 @@
+// Worker: one sandbox with the pack loaded, evaluating documents one at a time.
+// Thread-safety: a Worker belongs to one thread at a time; workers share nothing mutable.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "aimsgate/engine.h"
+#include "lua/sandbox.h"
+#include "pack/pack_loader.h"
+
+namespace aimsgate {
+
+class Worker {
+ public:
+  static Result<std::unique_ptr<Worker>> Create(const PackSource& source,
+                                                const EngineOptions& options);
+
+  const LoadedPack& pack() const { return pack_; }
+
+  // Evaluates the controls `selected` (indices into pack().info.controls, in order) that apply
+  // to `evidence`'s kind. One finding per such control, in the order given.
+  std::vector<Finding> Evaluate(const Evidence& evidence, const std::vector<size_t>& selected,
+                                const std::string& as_of, int64_t as_of_days);
+
+ private:
+  Finding RunCheck(size_t control_index, const Evidence& evidence);
+
+  std::unique_ptr<Sandbox> box_;
+  LoadedPack pack_;
+};
+
+// A finding for control `info` with everything but its outcome filled in.
+Finding FindingFor(const ControlInfo& info);
+
+}  // namespace aimsgate

@@ -1,0 +1,415 @@
+// JsonTree parsing: RapidJSON's SAX reader over a stream that tracks line:column, feeding a
+// builder that lays values out flat. Iterative parsing, so depth never touches the C++ stack.
+#include "aimsgate/json_tree.h"
+
+#include <rapidjson/error/en.h>
+#include <rapidjson/reader.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace aimsgate {
+namespace {
+
+// A RapidJSON input stream that remembers where the most recent token started. Shadowing the
+// lexer this little is enough: a SAX event always fires after its token has been taken.
+class PositionStream {
+ public:
+  using Ch = char;
+  explicit PositionStream(std::string_view text) : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()) {}
+
+  Ch Peek() const { return p_ < end_ ? *p_ : '\0'; }
+  size_t Tell() const { return static_cast<size_t>(p_ - begin_); }
+  Ch Take() {
+    if (p_ >= end_) return '\0';
+    const char c = *p_++;
+    Shadow(c);
+    if (c == '\n') {
+      ++line_;
+      column_ = 1;
+    } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+      ++column_;  // columns count code points, not bytes
+    }
+    return c;
+  }
+  // Unused: only for in-situ parsing.
+  Ch* PutBegin() { return nullptr; }
+  void Put(Ch) {}
+  void Flush() {}
+  size_t PutEnd(Ch*) { return 0; }
+
+  // Where the next character is: the iterative reader announces a container before it takes
+  // the bracket, so containers start here.
+  uint32_t line() const { return line_; }
+  uint32_t column() const { return column_; }
+  uint32_t token_line() const { return token_line_; }
+  uint32_t token_column() const { return token_column_; }
+
+ private:
+  void Mark() {
+    token_line_ = line_;
+    token_column_ = column_;
+  }
+  void Shadow(char c) {
+    if (in_string_) {
+      if (escaped_) {
+        escaped_ = false;
+      } else if (c == '\\') {
+        escaped_ = true;
+      } else if (c == '"') {
+        in_string_ = false;
+      }
+      return;
+    }
+    switch (c) {
+      case '"':
+        Mark();
+        in_string_ = true;
+        in_literal_ = false;
+        break;
+      case '{':
+      case '[':
+        Mark();
+        in_literal_ = false;
+        break;
+      case '}':
+      case ']':
+      case ',':
+      case ':':
+      case ' ':
+      case '\t':
+      case '\n':
+      case '\r':
+        in_literal_ = false;
+        break;
+      default:
+        if (!in_literal_) Mark();
+        in_literal_ = true;
+    }
+  }
+
+  const char* begin_;
+  const char* p_;
+  const char* end_;
+  uint32_t line_ = 1, column_ = 1;
+  uint32_t token_line_ = 1, token_column_ = 1;
+  bool in_string_ = false, escaped_ = false, in_literal_ = false;
+};
+
+// 1-based line and column (in code points) of byte `offset` in `text`.
+void LineColumnAt(std::string_view text, size_t offset, uint32_t* line, uint32_t* column) {
+  *line = 1;
+  *column = 1;
+  offset = std::min(offset, text.size());
+  for (size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++*line;
+      *column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++*column;
+    }
+  }
+}
+
+}  // namespace
+
+// Receives SAX events and lays the tree out. Containers collect their children on a shared
+// pending stack and move them into one contiguous span when they close.
+class JsonTreeBuilder {
+ public:
+  JsonTreeBuilder(JsonTree* tree, PositionStream* stream, uint32_t max_depth)
+      : tree_(tree), stream_(stream), max_depth_(max_depth) {}
+
+  bool Null() { return Add(JsonType::kNull); }
+  bool Bool(bool b) { return Add(b ? JsonType::kTrue : JsonType::kFalse); }
+  bool Int(int i) { return Integer(i); }
+  bool Uint(unsigned u) { return Integer(u); }
+  bool Int64(int64_t i) { return Integer(i); }
+  bool Uint64(uint64_t u) {
+    if (u > static_cast<uint64_t>(INT64_MAX)) return Double(static_cast<double>(u));
+    return Integer(static_cast<int64_t>(u));
+  }
+  bool Double(double d) {
+    if (!Add(JsonType::kReal)) return false;
+    tree_->nodes_.back().real = d;
+    return true;
+  }
+  bool RawNumber(const char*, rapidjson::SizeType, bool) { return false; }  // not requested
+  bool String(const char* s, rapidjson::SizeType length, bool) {
+    if (!Add(JsonType::kString)) return false;
+    JsonTree::Node& node = tree_->nodes_.back();
+    node.first = static_cast<uint32_t>(tree_->strings_.size());
+    node.count = length;
+    tree_->strings_.append(s, length);
+    return true;
+  }
+  bool Key(const char* s, rapidjson::SizeType length, bool) {
+    key_offset_ = static_cast<uint32_t>(tree_->strings_.size());
+    key_length_ = length;
+    tree_->strings_.append(s, length);
+    return true;
+  }
+  bool StartObject() { return Open(JsonType::kObject); }
+  bool StartArray() { return Open(JsonType::kArray); }
+  bool EndObject(rapidjson::SizeType) { return Close(/*check_keys=*/true); }
+  bool EndArray(rapidjson::SizeType) { return Close(/*check_keys=*/false); }
+
+  // Set when a handler method refused the input; the reader then reports a termination.
+  bool failed() const { return !error_.empty(); }
+  const std::string& error() const { return error_; }
+  uint32_t error_line() const { return error_line_; }
+  uint32_t error_column() const { return error_column_; }
+
+ private:
+  bool Integer(int64_t v) {
+    if (!Add(JsonType::kInteger)) return false;
+    tree_->nodes_.back().integer = v;
+    return true;
+  }
+
+  bool Add(JsonType type) {
+    JsonTree::Node node{};
+    node.type = type;
+    node.line = stream_->token_line();
+    node.column = stream_->token_column();
+    node.parent = open_.empty() ? kNoNode : open_.back().node;
+    if (!open_.empty() && tree_->nodes_[open_.back().node].type == JsonType::kObject) {
+      node.key_offset = key_offset_;
+      node.key_length = key_length_;
+    }
+    if (tree_->nodes_.size() >= UINT32_MAX - 1) return Fail("document has too many values");
+    pending_.push_back(static_cast<NodeId>(tree_->nodes_.size()));
+    tree_->nodes_.push_back(node);
+    return true;
+  }
+
+  bool Open(JsonType type) {
+    if (open_.size() >= max_depth_) {
+      return Fail("nesting deeper than " + std::to_string(max_depth_) + " levels");
+    }
+    if (!Add(type)) return false;
+    tree_->nodes_.back().line = stream_->line();
+    tree_->nodes_.back().column = stream_->column();
+    open_.push_back({static_cast<NodeId>(tree_->nodes_.size() - 1), pending_.size()});
+    return true;
+  }
+
+  bool Close(bool check_keys) {
+    const OpenContainer c = open_.back();
+    open_.pop_back();
+    JsonTree::Node& node = tree_->nodes_[c.node];
+    node.first = static_cast<uint32_t>(tree_->children_.size());
+    node.count = static_cast<uint32_t>(pending_.size() - c.pending_mark);
+    tree_->children_.insert(tree_->children_.end(), pending_.begin() + c.pending_mark,
+                            pending_.end());
+    pending_.resize(c.pending_mark);
+    return !check_keys || CheckDuplicateKeys(c.node);
+  }
+
+  // Duplicate keys make evidence ambiguous: an error, never last-one-wins.
+  bool CheckDuplicateKeys(NodeId object) {
+    const uint32_t n = tree_->size(object);
+    if (n < 2) return true;
+    sorted_.clear();
+    for (uint32_t i = 0; i < n; ++i) sorted_.push_back(tree_->child(object, i));
+    std::stable_sort(sorted_.begin(), sorted_.end(),
+                     [&](NodeId a, NodeId b) { return tree_->key(a) < tree_->key(b); });
+    for (size_t i = 1; i < sorted_.size(); ++i) {
+      if (tree_->key(sorted_[i]) == tree_->key(sorted_[i - 1])) {
+        NodeId first = std::min(sorted_[i], sorted_[i - 1]);
+        NodeId second = std::max(sorted_[i], sorted_[i - 1]);
+        error_line_ = tree_->line(second);
+        error_column_ = tree_->column(second);
+        error_ = "duplicate key \"" + std::string(tree_->key(second)) + "\" (first at line " +
+                 std::to_string(tree_->line(first)) + "): ambiguous evidence";
+        return false;
+      }
+    }
+    return true;
+  }
+
+  bool Fail(std::string message) {
+    error_ = std::move(message);
+    error_line_ = stream_->token_line();
+    error_column_ = stream_->token_column();
+    return false;
+  }
+
+  struct OpenContainer {
+    NodeId node;
+    size_t pending_mark;
+  };
+  JsonTree* tree_;
+  PositionStream* stream_;
+  uint32_t max_depth_;
+  std::vector<OpenContainer> open_;
+  std::vector<NodeId> pending_;
+  std::vector<NodeId> sorted_;
+  uint32_t key_offset_ = 0, key_length_ = 0;
+  std::string error_;
+  uint32_t error_line_ = 0, error_column_ = 0;
+};
+
+Result<JsonTree> JsonTree::Parse(std::string_view text, const std::string& file,
+                                 const ParseLimits& limits) {
+  auto error = [&](uint32_t line, uint32_t column, std::string message) {
+    Diagnostic d;
+    d.location = {file, line, column, std::nullopt};
+    d.message = std::move(message);
+    return Status::InvalidInput({std::move(d)});
+  };
+  if (text.size() > limits.max_bytes) {
+    return error(0, 0, "file is " + std::to_string(text.size()) + " bytes, over the limit of " +
+                           std::to_string(limits.max_bytes) + " (see --max-evidence-bytes)");
+  }
+  if (text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0) {
+    return error(1, 1, "file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM");
+  }
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    return error(1, 1, "file is empty: expected a JSON value");
+  }
+
+  JsonTree tree;
+  tree.nodes_.reserve(text.size() / 16 + 8);
+  tree.children_.reserve(text.size() / 16 + 8);
+  PositionStream stream(text);
+  JsonTreeBuilder builder(&tree, &stream, limits.max_depth);
+  rapidjson::GenericReader<rapidjson::UTF8<>, rapidjson::UTF8<>> reader;
+  constexpr unsigned kFlags = rapidjson::kParseIterativeFlag |
+                              rapidjson::kParseValidateEncodingFlag |
+                              rapidjson::kParseFullPrecisionFlag;
+  rapidjson::ParseResult ok = reader.Parse<kFlags>(stream, builder);
+  if (!ok) {
+    if (builder.failed()) return error(builder.error_line(), builder.error_column(), builder.error());
+    uint32_t line, column;
+    LineColumnAt(text, ok.Offset(), &line, &column);
+    std::string message = rapidjson::GetParseError_En(ok.Code());
+    if (!message.empty() && message.back() == '.') message.pop_back();
+    message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+    return error(line, column, "invalid JSON: " + message);
+  }
+  return tree;
+}
+
+double JsonTree::number(NodeId n) const {
+  return type(n) == JsonType::kInteger ? static_cast<double>(nodes_[n].integer) : nodes_[n].real;
+}
+
+std::string_view JsonTree::string(NodeId n) const {
+  return std::string_view(strings_).substr(nodes_[n].first, nodes_[n].count);
+}
+
+std::string_view JsonTree::key(NodeId child) const {
+  return std::string_view(strings_).substr(nodes_[child].key_offset, nodes_[child].key_length);
+}
+
+NodeId JsonTree::member(NodeId n, std::string_view k) const {
+  const uint32_t count = nodes_[n].count;
+  for (uint32_t i = 0; i < count; ++i) {
+    NodeId c = child(n, i);
+    if (key(c) == k) return c;
+  }
+  return kNoNode;
+}
+
+namespace {
+
+// Splits the next reference token off `rest` (which starts after a '/'), unescaping it.
+// Returns false on an invalid escape.
+bool NextToken(std::string_view* rest, std::string* token) {
+  size_t end = rest->find('/');
+  std::string_view raw = rest->substr(0, end);
+  *rest = end == std::string_view::npos ? std::string_view() : rest->substr(end);
+  token->clear();
+  for (size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] != '~') {
+      *token += raw[i];
+    } else if (i + 1 < raw.size() && (raw[i + 1] == '0' || raw[i + 1] == '1')) {
+      *token += raw[++i] == '0' ? '~' : '/';
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool ArrayIndex(const std::string& token, uint32_t* index) {
+  if (token.empty() || token.size() > 9 || (token.size() > 1 && token[0] == '0')) return false;
+  uint32_t v = 0;
+  for (char c : token) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + static_cast<uint32_t>(c - '0');
+  }
+  *index = v;
+  return true;
+}
+
+}  // namespace
+
+NodeId JsonTree::ResolveDeepest(std::string_view pointer) const {
+  NodeId n = root();
+  if (n == kNoNode || pointer.empty() || pointer[0] != '/') return n;
+  std::string token;
+  while (!pointer.empty()) {
+    pointer.remove_prefix(1);
+    if (!NextToken(&pointer, &token)) return n;
+    NodeId next = kNoNode;
+    if (type(n) == JsonType::kObject) {
+      next = member(n, token);
+    } else if (type(n) == JsonType::kArray) {
+      uint32_t index;
+      if (ArrayIndex(token, &index) && index < size(n)) next = child(n, index);
+    }
+    if (next == kNoNode) return n;
+    n = next;
+  }
+  return n;
+}
+
+NodeId JsonTree::Resolve(std::string_view pointer) const {
+  if (root() == kNoNode) return kNoNode;
+  if (pointer.empty()) return root();
+  if (pointer[0] != '/') return kNoNode;
+  NodeId deepest = ResolveDeepest(pointer);
+  // ResolveDeepest stops early when a token is missing; check it went all the way.
+  return PointerOf(deepest).size() == pointer.size() && PointerOf(deepest) == pointer ? deepest
+                                                                                        : kNoNode;
+}
+
+std::string JsonTree::PointerOf(NodeId n) const {
+  std::vector<std::string> tokens;
+  while (n != kNoNode && nodes_[n].parent != kNoNode) {
+    NodeId parent = nodes_[n].parent;
+    if (type(parent) == JsonType::kObject) {
+      tokens.push_back(EscapePointerToken(key(n)));
+    } else {
+      const uint32_t count = size(parent);
+      for (uint32_t i = 0; i < count; ++i) {
+        if (child(parent, i) == n) {
+          tokens.push_back(std::to_string(i));
+          break;
+        }
+      }
+    }
+    n = parent;
+  }
+  std::string out;
+  for (auto it = tokens.rbegin(); it != tokens.rend(); ++it) out += "/" + *it;
+  return out;
+}
+
+std::string EscapePointerToken(std::string_view token) {
+  std::string out;
+  for (char c : token) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace aimsgate

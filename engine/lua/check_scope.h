@@ -1,0 +1,38 @@
+// CheckScope: what the Lua bindings may touch while one check runs. The evaluator fills it in
+// before a guarded call; handles created during the call are valid only for that call.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "aimsgate/evidence.h"
+#include "aimsgate/report.h"
+#include "lua/lua_headers.h"
+
+namespace aimsgate {
+
+// What a check said through ctx. The evaluator turns it into a finding's status.
+struct CheckOutcome {
+  std::vector<Violation> violations;  // fail and insufficient_evidence, in call order
+  uint32_t dropped_violations = 0;    // beyond kMaxViolations
+  bool not_applicable = false;
+  std::string not_applicable_reason;
+  std::string pass_message;
+  static constexpr size_t kMaxViolations = 100;
+};
+
+struct CheckScope {
+  uint64_t generation = 0;     // bumped for every check call
+  bool active = false;         // true only while the check runs
+  int control_index = -1;      // which control's ctx may record
+  const Evidence* evidence = nullptr;
+  CheckOutcome* outcome = nullptr;
+  std::string as_of;           // YYYY-MM-DD
+  int64_t as_of_days = 0;      // days since 1970-01-01
+};
+
+// The scope of the sandbox that `L` belongs to (kept in the sandbox, never null).
+CheckScope& ScopeOf(lua_State* L);
+
+}  // namespace aimsgate

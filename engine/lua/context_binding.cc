@@ -1,0 +1,155 @@
+#include "lua/context_binding.h"
+
+#include <string>
+
+#include "lua/check_scope.h"
+#include "lua/evidence_binding.h"
+#include "util/dates.h"
+
+namespace aimsgate {
+namespace {
+
+constexpr const char* kContextMeta = "aimsgate.ctx";
+
+// User value slots of a ctx userdata.
+constexpr int kParamsSlot = 1;
+constexpr int kIdSlot = 2;
+
+struct ContextData {
+  int control_index;
+};
+
+CheckScope& ActiveScope(lua_State* L) {
+  auto* data = static_cast<ContextData*>(luaL_checkudata(L, 1, kContextMeta));
+  CheckScope& scope = ScopeOf(L);
+  if (!scope.active || scope.control_index != data->control_index) {
+    lua_getiuservalue(L, 1, kIdSlot);
+    luaL_error(L, "ctx of control %s used outside its check", lua_tostring(L, -1));
+  }
+  return scope;
+}
+
+// Resolves `where` (node, pointer or nil) to a located violation skeleton.
+Violation Locate(lua_State* L, const CheckScope& scope, int where) {
+  const JsonTree& tree = scope.evidence->tree;
+  Violation v{};
+  NodeId node = tree.root();
+  if (const NodeHandle* h = ToNodeHandle(L, where)) {
+    if (h->evidence != scope.evidence) luaL_argerror(L, where, "node of another document");
+    node = h->node;
+    v.pointer = tree.PointerOf(node);
+  } else if (lua_type(L, where) == LUA_TSTRING) {
+    v.pointer = lua_tostring(L, where);
+    if (!v.pointer.empty() && v.pointer[0] != '/') {
+      luaL_argerror(L, where, "a JSON Pointer starts with '/'");
+    }
+    node = tree.ResolveDeepest(v.pointer);  // a missing value points at its nearest parent
+  } else if (!lua_isnoneornil(L, where)) {
+    luaL_typeerror(L, where, "evidence node, JSON Pointer or nil");
+  }
+  v.line = tree.line(node);
+  v.column = tree.column(node);
+  return v;
+}
+
+int Record(lua_State* L, FindingStatus status) {
+  CheckScope& scope = ActiveScope(L);
+  Violation v = Locate(L, scope, 2);
+  v.status = status;
+  v.message = luaL_checkstring(L, 3);
+  if (scope.outcome->violations.size() < CheckOutcome::kMaxViolations) {
+    scope.outcome->violations.push_back(std::move(v));
+  } else {
+    ++scope.outcome->dropped_violations;
+  }
+  return 0;
+}
+
+int Fail(lua_State* L) { return Record(L, FindingStatus::kFail); }
+int Insufficient(lua_State* L) { return Record(L, FindingStatus::kInsufficientEvidence); }
+
+int NotApplicable(lua_State* L) {
+  CheckScope& scope = ActiveScope(L);
+  scope.outcome->not_applicable = true;
+  scope.outcome->not_applicable_reason = luaL_checkstring(L, 2);
+  return 0;
+}
+
+int Pass(lua_State* L) {
+  CheckScope& scope = ActiveScope(L);
+  scope.outcome->pass_message = luaL_optstring(L, 2, "");
+  return 0;
+}
+
+int DaysSince(lua_State* L) {
+  CheckScope& scope = ActiveScope(L);
+  if (lua_type(L, 2) != LUA_TSTRING) {
+    lua_pushnil(L);
+    lua_pushliteral(L, "not a date");
+    return 2;
+  }
+  std::optional<int64_t> seconds = ParseTimestamp(lua_tostring(L, 2));
+  if (!seconds) {
+    lua_pushnil(L);
+    lua_pushfstring(L, "'%s' is not a date (YYYY-MM-DD or RFC 3339)", lua_tostring(L, 2));
+    return 2;
+  }
+  int64_t day = *seconds >= 0 ? *seconds / 86400 : (*seconds - 86399) / 86400;
+  lua_pushinteger(L, scope.as_of_days - day);
+  return 1;
+}
+
+int ContextIndex(lua_State* L) {
+  luaL_checkudata(L, 1, kContextMeta);
+  const char* key = luaL_checkstring(L, 2);
+  lua_pushvalue(L, 2);
+  if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1;  // a method
+  lua_pop(L, 1);
+  std::string_view k = key;
+  if (k == "params") {
+    lua_getiuservalue(L, 1, kParamsSlot);
+  } else if (k == "control") {
+    lua_getiuservalue(L, 1, kIdSlot);
+  } else if (k == "as_of") {
+    const std::string& as_of = ScopeOf(L).as_of;
+    lua_pushlstring(L, as_of.data(), as_of.size());
+  } else {
+    return luaL_error(L, "ctx has no field '%s'", key);
+  }
+  return 1;
+}
+
+int ContextNewindex(lua_State* L) { return luaL_error(L, "ctx is read-only"); }
+
+}  // namespace
+
+void RegisterContextBinding(lua_State* L) {
+  luaL_newmetatable(L, kContextMeta);
+  const luaL_Reg methods[] = {{"fail", Fail},
+                              {"insufficient", Insufficient},
+                              {"not_applicable", NotApplicable},
+                              {"pass", Pass},
+                              {"days_since", DaysSince},
+                              {nullptr, nullptr}};
+  luaL_newlib(L, methods);
+  lua_pushcclosure(L, ContextIndex, 1);
+  lua_setfield(L, -2, "__index");
+  lua_pushcfunction(L, ContextNewindex);
+  lua_setfield(L, -2, "__newindex");
+  lua_pushliteral(L, "read-only");
+  lua_setfield(L, -2, "__metatable");
+  lua_pop(L, 1);
+}
+
+void PushContext(lua_State* L, int control_index, const char* control_id, int params_index) {
+  params_index = lua_absindex(L, params_index);
+  auto* data = static_cast<ContextData*>(lua_newuserdatauv(L, sizeof(ContextData), 2));
+  data->control_index = control_index;
+  lua_pushvalue(L, params_index);
+  lua_setiuservalue(L, -2, kParamsSlot);
+  lua_pushstring(L, control_id);
+  lua_setiuservalue(L, -2, kIdSlot);
+  luaL_setmetatable(L, kContextMeta);
+}
+
+}  // namespace aimsgate

@@ -1,0 +1,218 @@
+#include "lua/evidence_binding.h"
+
+#include <cstring>
+#include <string>
+
+#include "lua/check_scope.h"
+
+namespace aimsgate {
+namespace {
+
+constexpr const char* kNodeMeta = "aimsgate.node";
+
+const NodeHandle& CheckHandle(lua_State* L, int index) {
+  const NodeHandle* h = ToNodeHandle(L, index);
+  if (h == nullptr) luaL_typeerror(L, index, "evidence node");
+  return *h;
+}
+
+void PushHandle(lua_State* L, const Evidence* ev, NodeId n) {
+  auto* h = static_cast<NodeHandle*>(lua_newuserdatauv(L, sizeof(NodeHandle), 0));
+  *h = {ev, n, ScopeOf(L).generation};
+  luaL_setmetatable(L, kNodeMeta);
+}
+
+void PushValue(lua_State* L, const Evidence* ev, NodeId n) {
+  const JsonTree& t = ev->tree;
+  switch (t.type(n)) {
+    case JsonType::kNull:
+      lua_pushnil(L);
+      break;
+    case JsonType::kFalse:
+      lua_pushboolean(L, 0);
+      break;
+    case JsonType::kTrue:
+      lua_pushboolean(L, 1);
+      break;
+    case JsonType::kInteger:
+      lua_pushinteger(L, t.integer(n));
+      break;
+    case JsonType::kReal:
+      lua_pushnumber(L, t.real(n));
+      break;
+    case JsonType::kString: {
+      std::string_view s = t.string(n);
+      lua_pushlstring(L, s.data(), s.size());
+      break;
+    }
+    case JsonType::kArray:
+    case JsonType::kObject:
+      PushHandle(L, ev, n);
+      break;
+  }
+}
+
+// The child of `h` named by the Lua value at `key_index` (string key or 1-based index).
+NodeId ChildFor(lua_State* L, const NodeHandle& h, int key_index) {
+  const JsonTree& t = h.evidence->tree;
+  if (t.type(h.node) == JsonType::kObject && lua_type(L, key_index) == LUA_TSTRING) {
+    size_t len;
+    const char* k = lua_tolstring(L, key_index, &len);
+    return t.member(h.node, std::string_view(k, len));
+  }
+  if (t.type(h.node) == JsonType::kArray && lua_isinteger(L, key_index)) {
+    lua_Integer i = lua_tointeger(L, key_index);
+    if (i >= 1 && i <= static_cast<lua_Integer>(t.size(h.node))) {
+      return t.child(h.node, static_cast<uint32_t>(i - 1));
+    }
+  }
+  return kNoNode;
+}
+
+int NodeGet(lua_State* L) {
+  const NodeHandle& h = CheckHandle(L, 1);
+  size_t len;
+  const char* pointer = luaL_checklstring(L, 2, &len);
+  std::string absolute = h.evidence->tree.PointerOf(h.node) + std::string(pointer, len);
+  if (len > 0 && pointer[0] != '/') {
+    return luaL_argerror(L, 2, "a JSON Pointer starts with '/'");
+  }
+  NodeId n = h.evidence->tree.Resolve(absolute);
+  if (n == kNoNode) {
+    lua_pushnil(L);
+  } else {
+    PushValue(L, h.evidence, n);
+  }
+  return 1;
+}
+
+int NodePointer(lua_State* L) {
+  const NodeHandle& h = CheckHandle(L, 1);
+  const JsonTree& t = h.evidence->tree;
+  std::string pointer = t.PointerOf(h.node);
+  if (!lua_isnoneornil(L, 2)) {
+    if (t.type(h.node) == JsonType::kArray) {
+      lua_Integer i = luaL_checkinteger(L, 2);
+      pointer += "/" + std::to_string(i - 1);
+    } else {
+      pointer += "/" + EscapePointerToken(luaL_checkstring(L, 2));
+    }
+  }
+  lua_pushlstring(L, pointer.data(), pointer.size());
+  return 1;
+}
+
+int NodeLine(lua_State* L) {
+  const NodeHandle& h = CheckHandle(L, 1);
+  lua_pushinteger(L, h.evidence->tree.line(h.node));
+  return 1;
+}
+
+int NodeColumn(lua_State* L) {
+  const NodeHandle& h = CheckHandle(L, 1);
+  lua_pushinteger(L, h.evidence->tree.column(h.node));
+  return 1;
+}
+
+int NodeIndex(lua_State* L) {
+  const NodeHandle& h = CheckHandle(L, 1);
+  if (lua_type(L, 2) == LUA_TSTRING) {
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1;  // a method
+    lua_pop(L, 1);
+  }
+  NodeId n = ChildFor(L, h, 2);
+  if (n == kNoNode) {
+    lua_pushnil(L);
+  } else {
+    PushValue(L, h.evidence, n);
+  }
+  return 1;
+}
+
+int NodeNewindex(lua_State* L) { return luaL_error(L, "evidence is read-only"); }
+
+int NodeLen(lua_State* L) {
+  const NodeHandle& h = CheckHandle(L, 1);
+  lua_pushinteger(L, h.evidence->tree.size(h.node));
+  return 1;
+}
+
+// Iterator for pairs(): the control variable is the 0-based position of the next child.
+int NodeNext(lua_State* L) {
+  const NodeHandle& h = CheckHandle(L, 1);
+  const JsonTree& t = h.evidence->tree;
+  lua_Integer next = lua_isnil(L, 2) ? 0 : lua_tointeger(L, lua_upvalueindex(1));
+  if (next >= static_cast<lua_Integer>(t.size(h.node))) return 0;
+  NodeId c = t.child(h.node, static_cast<uint32_t>(next));
+  lua_pushinteger(L, next + 1);
+  lua_replace(L, lua_upvalueindex(1));
+  if (t.type(h.node) == JsonType::kObject) {
+    std::string_view k = t.key(c);
+    lua_pushlstring(L, k.data(), k.size());
+  } else {
+    lua_pushinteger(L, next + 1);
+  }
+  PushValue(L, h.evidence, c);
+  return 2;
+}
+
+int NodePairs(lua_State* L) {
+  CheckHandle(L, 1);
+  lua_pushinteger(L, 0);
+  lua_pushcclosure(L, NodeNext, 1);
+  lua_pushvalue(L, 1);
+  lua_pushnil(L);
+  return 3;
+}
+
+int NodeEq(lua_State* L) {
+  const NodeHandle* a = ToNodeHandle(L, 1);
+  const NodeHandle* b = ToNodeHandle(L, 2);
+  lua_pushboolean(L, a && b && a->evidence == b->evidence && a->node == b->node);
+  return 1;
+}
+
+int NodeToString(lua_State* L) {
+  const NodeHandle& h = CheckHandle(L, 1);
+  const JsonTree& t = h.evidence->tree;
+  std::string s = std::string(t.type(h.node) == JsonType::kArray ? "array" : "object") + " at " +
+                  (h.node == t.root() ? std::string("/") : t.PointerOf(h.node));
+  lua_pushlstring(L, s.data(), s.size());
+  return 1;
+}
+
+}  // namespace
+
+void RegisterEvidenceBinding(lua_State* L) {
+  luaL_newmetatable(L, kNodeMeta);
+  const luaL_Reg methods[] = {{"get", NodeGet},
+                              {"pointer", NodePointer},
+                              {"line", NodeLine},
+                              {"column", NodeColumn},
+                              {nullptr, nullptr}};
+  luaL_newlib(L, methods);
+  lua_pushcclosure(L, NodeIndex, 1);
+  lua_setfield(L, -2, "__index");
+  const luaL_Reg meta[] = {{"__newindex", NodeNewindex}, {"__len", NodeLen},
+                           {"__pairs", NodePairs},       {"__eq", NodeEq},
+                           {"__tostring", NodeToString}, {nullptr, nullptr}};
+  luaL_setfuncs(L, meta, 0);
+  lua_pushliteral(L, "read-only");
+  lua_setfield(L, -2, "__metatable");
+  lua_pop(L, 1);
+}
+
+void PushEvidenceValue(lua_State* L, NodeId n) { PushValue(L, ScopeOf(L).evidence, n); }
+
+const NodeHandle* ToNodeHandle(lua_State* L, int index) {
+  auto* h = static_cast<const NodeHandle*>(luaL_testudata(L, index, kNodeMeta));
+  if (h == nullptr) return nullptr;
+  const CheckScope& scope = ScopeOf(L);
+  if (!scope.active || h->generation != scope.generation) {
+    luaL_error(L, "evidence handle used outside the check call that received it");
+  }
+  return h;
+}
+
+}  // namespace aimsgate

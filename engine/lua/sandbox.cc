@@ -1,0 +1,329 @@
+#include "lua/sandbox.h"
+
+#include <cstdlib>
+#include <cstring>
+
+namespace aimsgate {
+namespace {
+
+// The count hook runs every this many VM instructions; once a call is killed, on every one.
+constexpr int kHookInterval = 1000;
+
+// Metatable field that marks a table frozen by Freeze(); checked with raw access only.
+constexpr const char* kFrozenMark = "__aimsgate_frozen";
+
+// Base-library functions that are removed, and why.
+constexpr const char* kRemovedGlobals[] = {
+    "dofile",          // reads files
+    "loadfile",        // reads files
+    "load",            // compiles code at run time, binary chunks included
+    "collectgarbage",  // lets a pack stop or tune the collector the memory cap relies on
+    "print",           // stdout carries the report
+    "warn",            // stderr carries diagnostics
+};
+
+bool IsFrozen(lua_State* L, int index) {
+  if (!lua_getmetatable(L, index)) return false;
+  lua_pushstring(L, kFrozenMark);
+  lua_rawget(L, -2);
+  bool frozen = lua_toboolean(L, -1);
+  lua_pop(L, 2);
+  return frozen;
+}
+
+// rawset that refuses frozen tables: otherwise it would write past __newindex.
+int SafeRawset(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  luaL_checkany(L, 2);
+  luaL_checkany(L, 3);
+  if (IsFrozen(L, 1)) return luaL_error(L, "attempt to modify a read-only table");
+  lua_settop(L, 3);
+  lua_rawset(L, 1);
+  return 1;
+}
+
+// setmetatable that refuses finalizers: a __gc would run pack code outside any check.
+int SafeSetmetatable(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  if (lua_type(L, 2) == LUA_TTABLE) {
+    lua_pushstring(L, "__gc");
+    if (lua_rawget(L, 2) != LUA_TNIL) return luaL_error(L, "__gc metamethods are not allowed");
+    lua_pop(L, 1);
+  }
+  if (IsFrozen(L, 1)) return luaL_error(L, "attempt to modify a read-only table");
+  lua_pushvalue(L, lua_upvalueindex(1));  // the original setmetatable
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, 1);
+  return 1;
+}
+
+int ReadOnlyNewindex(lua_State* L) {
+  if (lua_type(L, 2) == LUA_TSTRING) {
+    return luaL_error(L, "attempt to assign to '%s' in a read-only table", lua_tostring(L, 2));
+  }
+  return luaL_error(L, "attempt to modify a read-only table");
+}
+
+int UnknownGlobal(lua_State* L) {
+  if (lua_type(L, 2) == LUA_TSTRING) {
+    return luaL_error(L, "unknown global '%s'", lua_tostring(L, 2));
+  }
+  return luaL_error(L, "unknown global");
+}
+
+int GlobalNewindex(lua_State* L) {
+  return luaL_error(L,
+                    "assignment to global '%s': globals are read-only in a pack (use 'local')",
+                    lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "?");
+}
+
+int FrozenPairs(lua_State* L) {
+  // __pairs(proxy) -> next, shadow, nil
+  lua_getmetatable(L, 1);
+  lua_pushstring(L, "__index");
+  lua_rawget(L, -2);
+  lua_pushcfunction(L, [](lua_State* S) -> int {
+    luaL_checktype(S, 1, LUA_TTABLE);
+    lua_settop(S, 2);
+    return lua_next(S, 1) ? 2 : (lua_pushnil(S), 1);
+  });
+  lua_insert(L, -2);
+  lua_pushnil(L);
+  return 3;
+}
+
+int FrozenLen(lua_State* L) {
+  lua_getmetatable(L, 1);
+  lua_pushstring(L, "__index");
+  lua_rawget(L, -2);
+  lua_pushinteger(L, static_cast<lua_Integer>(lua_rawlen(L, -1)));
+  return 1;
+}
+
+// Error handler for guarded calls: keeps the message, adds nothing (Lua already put
+// "chunk:line:" in front of string errors raised from Lua code).
+int MessageHandler(lua_State* L) {
+  if (lua_type(L, 1) == LUA_TSTRING) return 1;
+  if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING) return 1;
+  lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+  return 1;
+}
+
+}  // namespace
+
+Sandbox::Sandbox(const SandboxLimits& limits) : limits_(limits) {}
+
+Sandbox::~Sandbox() {
+  if (L_ != nullptr) lua_close(L_);
+}
+
+CheckScope& ScopeOf(lua_State* L) { return Sandbox::From(L)->scope(); }
+
+Sandbox* Sandbox::From(lua_State* L) { return *static_cast<Sandbox**>(lua_getextraspace(L)); }
+
+void* Sandbox::Allocate(void* ud, void* ptr, size_t old_size, size_t new_size) {
+  auto* self = static_cast<Sandbox*>(ud);
+  if (ptr == nullptr) old_size = 0;  // old_size then encodes the type of object
+  if (new_size == 0) {
+    std::free(ptr);
+    self->memory_used_ -= old_size;
+    return nullptr;
+  }
+  if (new_size > old_size &&
+      self->memory_used_ + (new_size - old_size) > self->limits_.memory_limit) {
+    // Refuse to grow. Lua raises a memory error, which pcall may catch: the kill is sticky.
+    self->memory_exceeded_ = true;
+    if (self->in_call_ && self->L_ != nullptr) lua_sethook(self->L_, CountHook, LUA_MASKCOUNT, 1);
+    return nullptr;
+  }
+  void* grown = std::realloc(ptr, new_size);
+  if (grown == nullptr) return nullptr;
+  self->memory_used_ = self->memory_used_ - old_size + new_size;
+  return grown;
+}
+
+void Sandbox::CountHook(lua_State* L, lua_Debug*) {
+  Sandbox* self = From(L);
+  if (!self->in_call_) return;
+  self->instructions_ += self->budget_exceeded_ || self->memory_exceeded_ ? 1 : kHookInterval;
+  if (self->instructions_ > self->limits_.instruction_budget) self->budget_exceeded_ = true;
+  if (self->budget_exceeded_ || self->memory_exceeded_) {
+    self->Kill();
+    luaL_error(L, self->memory_exceeded_ ? "memory limit exceeded" : "instruction budget exceeded");
+  }
+}
+
+void Sandbox::Kill() {
+  // From now on every instruction raises again, so a pcall in the check cannot resume it.
+  lua_sethook(L_, CountHook, LUA_MASKCOUNT, 1);
+}
+
+Result<std::unique_ptr<Sandbox>> Sandbox::Create(const SandboxLimits& limits) {
+  std::unique_ptr<Sandbox> box(new Sandbox(limits));
+  box->L_ = lua_newstate(&Sandbox::Allocate, box.get());
+  if (box->L_ == nullptr) return Status::Internal("cannot create a Lua state");
+  *static_cast<Sandbox**>(lua_getextraspace(box->L_)) = box.get();
+  box->OpenLibraries();
+  lua_sethook(box->L_, CountHook, LUA_MASKCOUNT, kHookInterval);
+  return box;
+}
+
+void Sandbox::OpenLibraries() {
+  lua_State* L = L_;
+  const luaL_Reg libraries[] = {{LUA_GNAME, luaopen_base},
+                                {LUA_STRLIBNAME, luaopen_string},
+                                {LUA_TABLIBNAME, luaopen_table},
+                                {LUA_MATHLIBNAME, luaopen_math},
+                                {LUA_UTF8LIBNAME, luaopen_utf8}};
+  for (const luaL_Reg& lib : libraries) {
+    luaL_requiref(L, lib.name, lib.func, 1);
+    lua_pop(L, 1);
+  }
+  for (const char* name : kRemovedGlobals) {
+    lua_pushnil(L);
+    lua_setglobal(L, name);
+  }
+  lua_getglobal(L, "string");
+  lua_pushnil(L);
+  lua_setfield(L, -2, "dump");  // would turn functions into binary chunks
+  lua_pop(L, 1);
+
+  // math.random stays, reseeded to a constant before every guarded call.
+  lua_getglobal(L, "math");
+  lua_getfield(L, -1, "randomseed");
+  randomseed_ref_ = luaL_ref(L, LUA_REGISTRYINDEX);
+  lua_pushnil(L);
+  lua_setfield(L, -2, "randomseed");
+  lua_pop(L, 1);
+
+  lua_getglobal(L, "setmetatable");
+  lua_pushcclosure(L, SafeSetmetatable, 1);
+  lua_setglobal(L, "setmetatable");
+  lua_register(L, "rawset", SafeRawset);
+
+  // The string metatable is shared by every string: hide it from getmetatable.
+  lua_pushliteral(L, "");
+  lua_getmetatable(L, -1);
+  lua_pushliteral(L, "read-only");
+  lua_setfield(L, -2, "__metatable");
+  lua_pop(L, 2);
+}
+
+CallOutcome Sandbox::LoadChunk(const std::string& source, const std::string& chunk_name) {
+  CallOutcome out;
+  const std::string name = "@" + chunk_name;
+  int rc = luaL_loadbufferx(L_, source.data(), source.size(), name.c_str(), "t");
+  if (rc != LUA_OK) {
+    out.kind = rc == LUA_ERRMEM ? CallOutcome::Kind::kMemoryExceeded : CallOutcome::Kind::kError;
+    out.message = lua_isstring(L_, -1) ? lua_tostring(L_, -1) : "cannot load chunk";
+    lua_pop(L_, 1);
+  }
+  return out;
+}
+
+CallOutcome Sandbox::Call(int nargs, int nresults) {
+  lua_State* L = L_;
+  const int function_index = lua_gettop(L) - nargs;
+  lua_pushcfunction(L, MessageHandler);
+  lua_insert(L, function_index);
+
+  lua_rawgeti(L, LUA_REGISTRYINDEX, randomseed_ref_);
+  lua_pushinteger(L, 42);
+  lua_call(L, 1, 0);
+
+  instructions_ = 0;
+  budget_exceeded_ = false;
+  memory_exceeded_ = false;
+  in_call_ = true;
+  int rc = lua_pcall(L, nargs, nresults, function_index);
+  in_call_ = false;
+  lua_remove(L, function_index);  // the message handler
+
+  CallOutcome out;
+  if (budget_exceeded_ || memory_exceeded_ || rc != LUA_OK) {
+    if (memory_exceeded_ || rc == LUA_ERRMEM) {
+      out.kind = CallOutcome::Kind::kMemoryExceeded;
+      out.message = "memory limit of " + std::to_string(limits_.memory_limit >> 20) +
+                    " MiB exceeded";
+    } else if (budget_exceeded_) {
+      out.kind = CallOutcome::Kind::kBudgetExceeded;
+      out.message = "instruction budget of " + std::to_string(limits_.instruction_budget) +
+                    " exceeded (a loop that does not end?)";
+    } else {
+      out.kind = CallOutcome::Kind::kError;
+      out.message = lua_isstring(L, -1) ? lua_tostring(L, -1) : "error";
+    }
+    if (rc == LUA_OK) {
+      lua_pop(L, nresults);  // killed, yet the check returned: its results do not count
+    } else {
+      lua_pop(L, 1);
+    }
+    budget_exceeded_ = false;
+    memory_exceeded_ = false;
+    lua_gc(L, LUA_GCCOLLECT);  // give back what a bomb took before the next call
+    lua_sethook(L, CountHook, LUA_MASKCOUNT, kHookInterval);
+  }
+  return out;
+}
+
+void Sandbox::Freeze(int index) {
+  lua_State* L = L_;
+  index = lua_absindex(L, index);
+  if (lua_type(L, index) != LUA_TTABLE || IsFrozen(L, index)) return;
+  // Move the contents into a shadow table, then point the emptied original at it.
+  lua_newtable(L);  // shadow
+  const int shadow = lua_gettop(L);
+  lua_pushnil(L);
+  while (lua_next(L, index)) {
+    lua_pushvalue(L, -2);
+    lua_insert(L, -2);
+    lua_rawset(L, shadow);
+  }
+  // Clearing while iterating is not allowed; collect keys from the shadow instead.
+  lua_pushnil(L);
+  while (lua_next(L, shadow)) {
+    lua_pop(L, 1);
+    lua_pushvalue(L, -1);
+    lua_pushnil(L);
+    lua_rawset(L, index);
+  }
+  lua_newtable(L);  // metatable
+  lua_pushvalue(L, shadow);
+  lua_setfield(L, -2, "__index");
+  lua_pushcfunction(L, ReadOnlyNewindex);
+  lua_setfield(L, -2, "__newindex");
+  lua_pushcfunction(L, FrozenPairs);
+  lua_setfield(L, -2, "__pairs");
+  lua_pushcfunction(L, FrozenLen);
+  lua_setfield(L, -2, "__len");
+  lua_pushliteral(L, "read-only");
+  lua_setfield(L, -2, "__metatable");
+  lua_pushboolean(L, 1);
+  lua_setfield(L, -2, kFrozenMark);
+  lua_setmetatable(L, index);  // raw: the C API ignores __metatable protection
+  // Recurse into nested tables.
+  lua_pushnil(L);
+  while (lua_next(L, shadow)) {
+    if (lua_type(L, -1) == LUA_TTABLE) Freeze(-1);
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);  // shadow
+}
+
+void Sandbox::FreezeGlobals() {
+  lua_State* L = L_;
+  lua_pushglobaltable(L);
+  Freeze(-1);
+  // Globals differ from other frozen tables: unknown names and assignments are errors.
+  lua_getmetatable(L, -1);
+  lua_pushcfunction(L, GlobalNewindex);
+  lua_setfield(L, -2, "__newindex");
+  lua_getfield(L, -1, "__index");  // the shadow
+  lua_newtable(L);
+  lua_pushcfunction(L, UnknownGlobal);
+  lua_setfield(L, -2, "__index");
+  lua_setmetatable(L, -2);
+  lua_pop(L, 3);
+}
+
+}  // namespace aimsgate

@@ -1,0 +1,30 @@
+// Loading a pack into one sandbox: the prelude, pack.lua, then each module the manifest lists.
+// Every problem is collected with its pack-relative file:line; the load fails if any is an
+// error. After a successful load the sandbox's globals and the checks' upvalues are frozen.
+#pragma once
+
+#include <vector>
+
+#include "aimsgate/engine.h"
+#include "aimsgate/pack.h"
+#include "aimsgate/status.h"
+#include "lua/sandbox.h"
+
+namespace aimsgate {
+
+// Registry references to one control's Lua objects inside its sandbox.
+struct ControlRefs {
+  int check = LUA_NOREF;  // the check function
+  int ctx = LUA_NOREF;    // the ctx userdata passed to it
+};
+
+struct LoadedPack {
+  PackInfo info;
+  std::vector<ControlRefs> refs;  // parallel to info.controls
+  std::vector<Diagnostic> warnings;
+};
+
+// Loads `source` into `box`, which must be fresh. On failure `box` must be discarded.
+Result<LoadedPack> LoadPackInto(Sandbox& box, const PackSource& source);
+
+}  // namespace aimsgate

@@ -1,0 +1,82 @@
+// Engine: loads one policy pack into sandboxed Lua states and evaluates evidence against it.
+//
+//   aimsgate::Engine engine(options);
+//   Status s = engine.LoadPack(aimsgate::PackSource::Bundled());
+//   Result<Report> r = engine.Evaluate(documents, eval_options);
+//
+// Thread-safety: an Engine is used from one thread at a time; Evaluate itself runs `jobs`
+// workers, each with its own Lua state holding the pack compiled once.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "aimsgate/evidence.h"
+#include "aimsgate/pack.h"
+#include "aimsgate/report.h"
+#include "aimsgate/status.h"
+
+namespace aimsgate {
+
+// The text of a pack's files, read once: pack.lua, the modules and lib/.
+class PackSource {
+ public:
+  // The ISO/IEC 42001 pack embedded in the program at build time.
+  static PackSource Bundled();
+  // Every *.lua file below `dir` (except tests/). A missing directory or pack.lua is an error.
+  static Result<PackSource> FromDirectory(const std::string& dir);
+  // From memory: pack-relative path -> Lua source. For tests and fuzzing.
+  static PackSource FromFiles(std::string label, std::map<std::string, std::string> files);
+
+  const std::string& label() const { return label_; }
+  const std::map<std::string, std::string>& files() const { return files_; }
+
+ private:
+  std::string label_;
+  std::map<std::string, std::string> files_;
+};
+
+struct EngineOptions {
+  uint64_t instruction_budget = 20'000'000;  // Lua VM instructions per check call
+  uint64_t memory_limit = 64ull << 20;       // bytes per Lua state
+  unsigned jobs = 1;                         // worker threads, each with its own state
+};
+
+struct EvalOptions {
+  std::string as_of;                   // YYYY-MM-DD; the only clock packs can read
+  Severity fail_on = Severity::kLow;   // block on findings at or above this severity
+  bool require_evidence = false;       // not_evaluated blocks too
+  std::vector<std::string> controls;   // evaluate only these ids; empty means all
+};
+
+class Engine {
+ public:
+  explicit Engine(EngineOptions options = {});
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Loads and checks the pack. Every load error (syntax, unknown citation, bad control spec)
+  // is collected with its file:line; any error leaves the engine without a pack.
+  Status LoadPack(const PackSource& source);
+
+  // Precondition: LoadPack succeeded.
+  const PackInfo& pack() const;
+
+  // One finding per (applicable control, document), then one not_evaluated finding per
+  // control no given document applies to. Deterministic: the same inputs and as_of give the
+  // same report, whatever `jobs` is.
+  Result<Report> Evaluate(const std::vector<Evidence>& documents, const EvalOptions& options);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The version of this build, e.g. "0.1.0".
+const char* Version();
+
+}  // namespace aimsgate

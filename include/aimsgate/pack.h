@@ -1,0 +1,53 @@
+// A policy pack as the engine sees it once loaded: metadata only, no Lua.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "aimsgate/report.h"
+
+namespace aimsgate {
+
+// A pack parameter's value, as written in Lua or given with --param.
+using ParamValue = std::variant<bool, int64_t, double, std::string>;
+std::string ParamToString(const ParamValue& value);
+
+struct RemediationSpec {
+  std::string key;  // stable within the control; part of the task id
+  std::string title;
+  std::string owner;  // a role, e.g. "ml-engineering"
+};
+
+struct ControlInfo {
+  std::string id;  // "A.6.2.4", "6.1.2", or a custom id such as "ACME-1"
+  std::string title;
+  std::vector<std::string> citations;  // registry identifiers
+  std::vector<std::string> applies_to;  // evidence kinds
+  Severity severity = Severity::kMedium;
+  std::map<std::string, std::vector<std::string>> crosswalk;
+  std::map<std::string, ParamValue> params;
+  std::vector<RemediationSpec> remediation;
+  std::string file;  // pack-relative source file
+  uint32_t line = 0;
+};
+
+struct PackInfo {
+  std::string id;
+  std::string title;
+  std::string version;
+  std::string framework;
+  std::string digest;  // "sha256:<hex>" over every file of the pack, in path order
+  std::string source;  // the directory it was loaded from, or "<bundled>"
+  std::map<std::string, ParamValue> params;           // pack-wide parameters
+  std::array<uint32_t, 4> sla_days{180, 90, 30, 7};  // indexed by Severity
+  std::vector<ControlInfo> controls;                  // in load order
+
+  // The control with `id`, or nullptr.
+  const ControlInfo* FindControl(const std::string& id) const;
+};
+
+}  // namespace aimsgate

@@ -1,0 +1,103 @@
+// The report as plain data: what one evaluation found. Writers in src/ render it; the JSON
+// form is the contract described by schemas/report.schema.json.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace aimsgate {
+
+enum class FindingStatus : uint8_t {
+  kPass,
+  kFail,
+  kInsufficientEvidence,
+  kNotApplicable,
+  kWaived,
+  kError,
+  kNotEvaluated,
+};
+inline constexpr int kFindingStatusCount = 7;
+std::string_view ToString(FindingStatus status);
+
+// Ordered from least to most severe, so that `a >= b` reads "a is at least as severe as b".
+enum class Severity : uint8_t { kLow, kMedium, kHigh, kCritical };
+std::string_view ToString(Severity severity);
+bool ParseSeverity(std::string_view text, Severity* out);
+
+// Where a finding looked: the document and the value within it.
+struct EvidenceRef {
+  std::string path;
+  std::string kind;
+  std::string id;
+  std::string pointer;  // JSON Pointer; "" is the whole document
+  uint32_t line = 0;
+  uint32_t column = 0;
+};
+
+// One located reason for a finding's status. A finding keeps all of them.
+struct Violation {
+  FindingStatus status;  // kFail or kInsufficientEvidence
+  std::string pointer;
+  uint32_t line = 0;
+  uint32_t column = 0;
+  std::string message;
+};
+
+struct Finding {
+  std::string control;
+  std::string title;
+  FindingStatus status = FindingStatus::kPass;
+  Severity severity = Severity::kMedium;
+  std::vector<std::string> citations;
+  std::map<std::string, std::vector<std::string>> crosswalk;  // framework -> references
+  std::optional<EvidenceRef> evidence;  // absent for kNotEvaluated
+  std::string message;
+  std::vector<Violation> violations;
+  std::vector<std::string> tasks;  // Task ids
+  bool blocking = false;
+};
+
+struct Task {
+  std::string id;  // stable: derived from pack, control, task key and subject
+  std::string control;
+  std::string title;
+  std::string owner;
+  std::string priority;  // P1 (critical) .. P4 (low)
+  std::string due;       // as_of plus the pack's SLA days for the severity, YYYY-MM-DD
+  std::string subject;   // the evidence id the task is about
+};
+
+struct EvidenceSummary {
+  std::string path;
+  std::string kind;
+  std::string id;
+  std::string digest;
+};
+
+struct Gate {
+  bool passed = true;
+  Severity fail_on = Severity::kLow;
+  bool require_evidence = false;
+  uint32_t blocking = 0;  // number of blocking findings
+};
+
+struct Report {
+  std::string tool_name = "aimsgate";
+  std::string tool_version;
+  std::string pack_id;
+  std::string pack_version;
+  std::string pack_digest;
+  std::string as_of;  // YYYY-MM-DD
+  std::vector<EvidenceSummary> evidence;
+  std::array<uint32_t, kFindingStatusCount> summary{};  // indexed by FindingStatus
+  Gate gate;
+  std::vector<Finding> findings;
+  std::vector<Task> tasks;
+};
+
+}  // namespace aimsgate

@@ -1,0 +1,51 @@
+#include "cli/cli.h"
+
+#include <exception>
+#include <ostream>
+
+#include "aimsgate/engine.h"
+#include "cli/commands.h"
+
+namespace aimsgate::cli {
+namespace {
+
+constexpr const char* kUsage =
+    "aimsgate: evaluate AI management system evidence against ISO/IEC 42001 policy packs\n"
+    "\n"
+    "usage: aimsgate <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  eval FILE|DIR...   evaluate evidence and gate on the findings\n"
+    "  controls           list the controls of a pack\n"
+    "  version            print the version\n"
+    "\n"
+    "Run 'aimsgate <command> --help' for a command's options.\n";
+
+}  // namespace
+
+int RunCli(const std::vector<std::string>& args, Io& io) {
+  try {
+    if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+      (args.empty() ? io.err : io.out) << kUsage;
+      return args.empty() ? kExitInvalid : kExitPass;
+    }
+    const std::string& command = args[0];
+    std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (command == "eval") return RunEval(rest, io);
+    if (command == "controls") return RunControls(rest, io);
+    if (command == "version" || command == "--version") {
+      io.out << "aimsgate " << Version() << "\n";
+      return kExitPass;
+    }
+    io.err << "aimsgate: unknown command '" << command << "'\n\n" << kUsage;
+    return kExitInvalid;
+  } catch (const std::exception& e) {
+    io.err << "aimsgate: internal error: " << e.what() << "\n";
+    return kExitInternal;
+  } catch (...) {
+    io.err << "aimsgate: internal error\n";
+    return kExitInternal;
+  }
+}
+
+}  // namespace aimsgate::cli

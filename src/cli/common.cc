@@ -1,0 +1,50 @@
+#include "cli/common.h"
+
+namespace aimsgate::cli {
+
+void PrintStatus(const Status& status, std::ostream& err) {
+  if (status.diagnostics().empty()) {
+    err << "aimsgate: error: " << status.message() << "\n";
+    return;
+  }
+  if (status.diagnostics().size() > 1) err << "aimsgate: " << status.message() << ":\n";
+  for (const Diagnostic& d : status.diagnostics()) err << d.ToString() << "\n";
+}
+
+Result<PackSource> ResolvePack(const std::vector<std::string>& dirs) {
+  if (dirs.empty()) return PackSource::Bundled();
+  if (dirs.size() > 1) {
+    return Status::InvalidInput("--pack: one pack at a time (several packs are not supported yet)");
+  }
+  return PackSource::FromDirectory(dirs.front());
+}
+
+bool ParseOptions(const std::string& command, const std::vector<std::string>& args,
+                  const po::options_description& options,
+                  const po::positional_options_description& positional, po::variables_map* vm,
+                  Io& io, int* exit_code) {
+  try {
+    po::store(po::command_line_parser(args)
+                  .options(options)
+                  .positional(positional)
+                  .style(po::command_line_style::unix_style ^ po::command_line_style::allow_guessing)
+                  .run(),
+              *vm);
+    po::notify(*vm);
+  } catch (const po::error& e) {
+    io.err << "aimsgate " << command << ": " << e.what() << "\n"
+           << "Run 'aimsgate " << command << " --help' for usage.\n";
+    *exit_code = kExitInvalid;
+    return false;
+  }
+  if (vm->count("help")) {
+    io.out << "usage: aimsgate " << command << " [options]"
+           << (positional.max_total_count() > 0 ? " FILE|DIR..." : "") << "\n\n"
+           << options;
+    *exit_code = kExitPass;
+    return false;
+  }
+  return true;
+}
+
+}  // namespace aimsgate::cli

@@ -1,0 +1,31 @@
+// What several commands share: printing located diagnostics, choosing the pack, and
+// parsing options with Boost.Program_options into a uniform usage error.
+#pragma once
+
+#include <boost/program_options.hpp>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "aimsgate/engine.h"
+#include "aimsgate/status.h"
+#include "cli/cli.h"
+
+namespace aimsgate::cli {
+
+namespace po = boost::program_options;
+
+// Prints every diagnostic of `status` (or its message) to `err`, one per line.
+void PrintStatus(const Status& status, std::ostream& err);
+
+// The pack from --pack DIR, or the bundled ISO/IEC 42001 pack when `dirs` is empty.
+Result<PackSource> ResolvePack(const std::vector<std::string>& dirs);
+
+// Parses `args` against `options` (and positionals), printing a usage error to io.err on
+// failure. Returns false when the command should stop with `*exit_code`.
+bool ParseOptions(const std::string& command, const std::vector<std::string>& args,
+                  const po::options_description& options,
+                  const po::positional_options_description& positional, po::variables_map* vm,
+                  Io& io, int* exit_code);
+
+}  // namespace aimsgate::cli

@@ -1,0 +1,145 @@
+// aimsgate eval: load evidence, evaluate it against a pack, write the report, gate.
+#include <cstdlib>
+#include <sstream>
+#include <thread>
+
+#include "aimsgate/engine.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "cli/output_file.h"
+#include "report/writers.h"
+#include "util/dates.h"
+
+namespace aimsgate::cli {
+namespace {
+
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream ss(text);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+
+}  // namespace
+
+int RunEval(const std::vector<std::string>& args, Io& io) {
+  po::options_description options("options");
+  options.add_options()
+      ("help,h", "show this help")
+      ("pack", po::value<std::vector<std::string>>()->composing(), "pack directory (default: the bundled ISO/IEC 42001 pack)")
+      ("format,f", po::value<std::string>()->default_value("text"), "report format: text, json")
+      ("output,o", po::value<std::string>(), "write the report to this file (atomically) instead of stdout")
+      ("fail-on", po::value<std::string>()->default_value("low"), "block on findings at or above: critical, high, medium, low")
+      ("require-evidence", "controls with no evidence given (not_evaluated) block too")
+      ("as-of", po::value<std::string>(), "the evaluation date, YYYY-MM-DD (default: today, UTC)")
+      ("controls", po::value<std::string>(), "evaluate only these control ids, comma-separated")
+      ("jobs,j", po::value<unsigned>(), "worker threads (default: the machine's cores)")
+      ("color", po::value<std::string>()->default_value("auto"), "colour the text report: auto, always, never")
+      ("instruction-budget", po::value<uint64_t>()->default_value(EngineOptions{}.instruction_budget), "Lua instructions allowed per check")
+      ("memory-limit-mb", po::value<uint64_t>()->default_value(EngineOptions{}.memory_limit >> 20), "memory allowed per Lua state, MiB")
+      ("max-evidence-bytes", po::value<uint64_t>()->default_value(ParseLimits{}.max_bytes), "largest evidence file accepted")
+      ("inputs", po::value<std::vector<std::string>>(), "evidence files or directories");
+  po::positional_options_description positional;
+  positional.add("inputs", -1);
+  po::variables_map vm;
+  int exit_code = kExitPass;
+  if (!ParseOptions("eval", args, options, positional, &vm, io, &exit_code)) return exit_code;
+
+  auto usage = [&](const std::string& message) {
+    io.err << "aimsgate eval: " << message << "\nRun 'aimsgate eval --help' for usage.\n";
+    return kExitInvalid;
+  };
+  if (!vm.count("inputs")) return usage("no evidence given: name files or directories");
+  const std::string format = vm["format"].as<std::string>();
+  if (format != "text" && format != "json") return usage("unknown --format '" + format + "' (text, json)");
+  EvalOptions eval;
+  if (!ParseSeverity(vm["fail-on"].as<std::string>(), &eval.fail_on)) {
+    return usage("--fail-on must be critical, high, medium or low");
+  }
+  eval.require_evidence = vm.count("require-evidence") > 0;
+  eval.as_of = vm.count("as-of") ? vm["as-of"].as<std::string>() : TodayUtc();
+  if (!ParseDate(eval.as_of)) return usage("--as-of '" + eval.as_of + "' is not a date (YYYY-MM-DD)");
+  if (vm.count("controls")) eval.controls = SplitList(vm["controls"].as<std::string>());
+  const std::string color = vm["color"].as<std::string>();
+  if (color != "auto" && color != "always" && color != "never") {
+    return usage("--color must be auto, always or never");
+  }
+
+  EngineOptions engine_options;
+  engine_options.jobs = vm.count("jobs") ? vm["jobs"].as<unsigned>()
+                                         : std::max(1u, std::thread::hardware_concurrency());
+  if (engine_options.jobs == 0) return usage("--jobs must be at least 1");
+  engine_options.instruction_budget = vm["instruction-budget"].as<uint64_t>();
+  engine_options.memory_limit = vm["memory-limit-mb"].as<uint64_t>() << 20;
+  EvidenceOptions evidence_options;
+  evidence_options.limits.max_bytes = vm["max-evidence-bytes"].as<uint64_t>();
+
+  // The pack first: a pack that does not load makes every finding meaningless.
+  Result<PackSource> source =
+      ResolvePack(vm.count("pack") ? vm["pack"].as<std::vector<std::string>>() : std::vector<std::string>{});
+  if (!source.ok()) {
+    PrintStatus(source.status(), io.err);
+    return kExitInvalid;
+  }
+  Engine engine(engine_options);
+  if (Status s = engine.LoadPack(*source); !s.ok()) {
+    PrintStatus(s, io.err);
+    return s.code() == Status::Code::kInternal ? kExitInternal : kExitInvalid;
+  }
+
+  // Evidence: every problem is reported; the documents that load are still evaluated.
+  bool bad_input = false;
+  Result<std::vector<std::string>> files = ExpandEvidencePaths(vm["inputs"].as<std::vector<std::string>>());
+  if (!files.ok()) {
+    PrintStatus(files.status(), io.err);
+    bad_input = true;
+  }
+  std::vector<Evidence> documents;
+  for (const std::string& file : files.ok() ? *files : std::vector<std::string>{}) {
+    Result<Evidence> ev = LoadEvidenceFile(file, evidence_options);
+    if (ev.ok()) {
+      documents.push_back(std::move(ev).value());
+    } else {
+      PrintStatus(ev.status(), io.err);
+      bad_input = true;
+    }
+  }
+  if (documents.empty()) {
+    io.err << "aimsgate eval: no evidence could be loaded\n";
+    return kExitInvalid;
+  }
+
+  Result<Report> report = engine.Evaluate(documents, eval);
+  if (!report.ok()) {
+    PrintStatus(report.status(), io.err);
+    return report.status().code() == Status::Code::kInternal ? kExitInternal : kExitInvalid;
+  }
+
+  std::ostringstream rendered;
+  if (format == "json") {
+    report::WriteJson(*report, rendered);
+  } else {
+    report::TextOptions text;
+    text.color = color == "always" ||
+                 (color == "auto" && io.out_is_terminal && !vm.count("output") && !std::getenv("NO_COLOR"));
+    report::WriteText(*report, text, rendered);
+  }
+  if (vm.count("output")) {
+    if (Status s = WriteFileAtomically(vm["output"].as<std::string>(), rendered.str()); !s.ok()) {
+      PrintStatus(s, io.err);
+      return kExitInvalid;
+    }
+  } else {
+    io.out << rendered.str();
+  }
+  if (bad_input) {
+    io.err << "aimsgate eval: some evidence was invalid (see above); the report covers the rest\n";
+    return kExitInvalid;
+  }
+  return report->gate.passed ? kExitPass : kExitFail;
+}
+
+}  // namespace aimsgate::cli
