@@ -6,6 +6,7 @@
 
 #include "lua/context_binding.h"
 #include "lua/evidence_binding.h"
+#include "lua/regex_binding.h"
 #include "registry/registry.h"
 #include "util/dates.h"
 #include "util/embedded.h"
@@ -534,6 +535,7 @@ void PackLoader::FreezeReachable(int index, std::set<const void*>* seen) {
 Result<LoadedPack> PackLoader::Load() {
   RegisterEvidenceBinding(L_);
   RegisterContextBinding(L_);
+  RegisterRegexBinding(L_);
   lua_newtable(L_);
   lua_setfield(L_, LUA_REGISTRYINDEX, kModuleCacheKey);
   lua_pushlightuserdata(L_, this);

@@ -1,4 +1,4 @@
-#include "util/dates.h"
+#include "aimsgate/dates.h"
 
 #include <cstdio>
 #include <ctime>

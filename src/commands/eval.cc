@@ -8,7 +8,7 @@
 #include "cli/common.h"
 #include "cli/output_file.h"
 #include "report/writers.h"
-#include "util/dates.h"
+#include "aimsgate/dates.h"
 
 namespace aimsgate::cli {
 namespace {
