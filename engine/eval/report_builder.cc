@@ -85,7 +85,10 @@ Report BuildReport(const PackInfo& pack, const std::vector<Evidence>& documents,
       continue;
     }
     const ControlInfo* c = pack.FindControl(f.control);
+    std::set<std::string> wanted;  // the keys the violations name; empty means all
+    for (const Violation& v : f.violations) wanted.insert(v.task_keys.begin(), v.task_keys.end());
     for (const RemediationSpec& r : c->remediation) {
+      if (!wanted.empty() && !wanted.count(r.key)) continue;
       Task t;
       t.subject = f.evidence ? f.evidence->id : "";
       t.id = TaskId(pack.id, f.control, r.key, t.subject);

@@ -56,6 +56,7 @@ Finding Worker::RunCheck(size_t control_index, const Evidence& evidence) {
   CheckScope& scope = box_->scope();
   scope.generation += 1;
   scope.control_index = static_cast<int>(control_index);
+  scope.control = &info;
   scope.evidence = &evidence;
   scope.outcome = &outcome;
 

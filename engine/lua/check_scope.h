@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "aimsgate/evidence.h"
+#include "aimsgate/pack.h"
 #include "aimsgate/report.h"
 #include "lua/lua_headers.h"
 
@@ -26,6 +27,7 @@ struct CheckScope {
   uint64_t generation = 0;     // bumped for every check call
   bool active = false;         // true only while the check runs
   int control_index = -1;      // which control's ctx may record
+  const ControlInfo* control = nullptr;
   const Evidence* evidence = nullptr;
   CheckOutcome* outcome = nullptr;
   std::string as_of;           // YYYY-MM-DD

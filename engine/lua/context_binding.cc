@@ -1,5 +1,6 @@
 #include "lua/context_binding.h"
 
+#include <algorithm>
 #include <string>
 
 #include "lua/check_scope.h"
@@ -52,11 +53,39 @@ Violation Locate(lua_State* L, const CheckScope& scope, int where) {
   return v;
 }
 
+// The optional task argument: one remediation key or a list of them, each declared by the control.
+void ReadTaskKeys(lua_State* L, const CheckScope& scope, int index, Violation* v) {
+  auto add = [&](int at) {
+    std::string key = luaL_checkstring(L, at);
+    const auto& declared = scope.control->remediation;
+    if (std::none_of(declared.begin(), declared.end(),
+                     [&](const RemediationSpec& r) { return r.key == key; })) {
+      luaL_error(L, "task '%s' is not in the remediation of control %s", key.c_str(),
+                 scope.control->id.c_str());
+    }
+    v->task_keys.push_back(std::move(key));
+  };
+  if (lua_isnoneornil(L, index)) return;
+  if (lua_type(L, index) == LUA_TSTRING) {
+    add(index);
+  } else if (lua_istable(L, index)) {
+    const lua_Integer n = luaL_len(L, index);
+    for (lua_Integer i = 1; i <= n; ++i) {
+      lua_geti(L, index, i);
+      add(lua_gettop(L));
+      lua_pop(L, 1);
+    }
+  } else {
+    luaL_typeerror(L, index, "remediation key or list of keys");
+  }
+}
+
 int Record(lua_State* L, FindingStatus status) {
   CheckScope& scope = ActiveScope(L);
   Violation v = Locate(L, scope, 2);
   v.status = status;
   v.message = luaL_checkstring(L, 3);
+  ReadTaskKeys(L, scope, 4, &v);
   if (scope.outcome->violations.size() < CheckOutcome::kMaxViolations) {
     scope.outcome->violations.push_back(std::move(v));
   } else {

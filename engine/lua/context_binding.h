@@ -1,13 +1,15 @@
 // ctx: what a check uses to report and to read its settings. One ctx per control per state,
 // created at load; usable only while that control's check runs.
 //
-//   ctx:fail(where, message)           the evidence breaks the control
-//   ctx:insufficient(where, message)   the evidence lacks what the control needs
+//   ctx:fail(where, message[, tasks])          the evidence breaks the control
+//   ctx:insufficient(where, message[, tasks])  the evidence lacks what the control needs
 //   ctx:not_applicable(reason)         the control does not apply to this document
 //   ctx:pass([message])                optional: say why it passes
 //   ctx:days_since(date)               whole days from a date (or date-time) to --as-of, or nil, err
 //   ctx.params, ctx.as_of, ctx.control
 // `where` is an evidence node, a JSON Pointer string, or nil for the whole document.
+// `tasks` names the remediation key (or list of keys) that fixes this violation; a finding
+// whose violations name keys gets only those tasks, otherwise all of its control's tasks.
 #pragma once
 
 #include "lua/lua_headers.h"

@@ -46,6 +46,7 @@ struct Violation {
   uint32_t line = 0;
   uint32_t column = 0;
   std::string message;
+  std::vector<std::string> task_keys;  // remediation keys that fix it; empty means all of them
 };
 
 struct Finding {

@@ -17,6 +17,7 @@ constexpr const char* kUsage =
     "commands:\n"
     "  eval FILE|DIR...   evaluate evidence and gate on the findings\n"
     "  controls           list the controls of a pack\n"
+    "  test [PACK]        run a pack's own test cases (PACK/tests/)\n"
     "  version            print the version\n"
     "\n"
     "Run 'aimsgate <command> --help' for a command's options.\n";
@@ -33,6 +34,7 @@ int RunCli(const std::vector<std::string>& args, Io& io) {
     std::vector<std::string> rest(args.begin() + 1, args.end());
     if (command == "eval") return RunEval(rest, io);
     if (command == "controls") return RunControls(rest, io);
+    if (command == "test") return RunTest(rest, io);
     if (command == "version" || command == "--version") {
       io.out << "aimsgate " << Version() << "\n";
       return kExitPass;

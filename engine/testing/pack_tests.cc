@@ -1,0 +1,242 @@
+// Running a pack's own test cases: build each case's evidence (fixture files with JSON Patch
+// edits, or inline documents), evaluate it, and compare the findings with the expectations.
+#include "aimsgate/pack_tests.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/pointer.h>
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace aimsgate {
+namespace {
+namespace fs = std::filesystem;
+using rapidjson::Document;
+using rapidjson::Value;
+
+// The failure of one case; the message says what was wrong with the case itself.
+struct CaseError {
+  std::string message;
+};
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw CaseError{"cannot read " + path.string()};
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void ParseJson(const std::string& text, const std::string& label, Document* doc) {
+  doc->Parse(text.c_str(), text.size());
+  if (doc->HasParseError()) {
+    size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() +
+                                                         static_cast<long>(std::min(doc->GetErrorOffset(), text.size())), '\n'));
+    throw CaseError{label + ":" + std::to_string(line) + ": invalid JSON: " +
+                    rapidjson::GetParseError_En(doc->GetParseError())};
+  }
+}
+
+std::string Serialize(const Value& value) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::PrettyWriter<rapidjson::StringBuffer> writer(buffer);
+  writer.SetIndent(' ', 2);
+  value.Accept(writer);
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+// Applies RFC 6902 "add", "remove" and "replace" operations to `doc`.
+void ApplyPatch(const Value& patch, Document* doc) {
+  if (!patch.IsArray()) throw CaseError{"\"patch\" must be an array of operations"};
+  for (const Value& op : patch.GetArray()) {
+    if (!op.IsObject() || !op.HasMember("op") || !op["op"].IsString() || !op.HasMember("path") ||
+        !op["path"].IsString()) {
+      throw CaseError{"a patch operation needs \"op\" and \"path\" strings"};
+    }
+    const std::string kind = op["op"].GetString();
+    const std::string path = op["path"].GetString();
+    rapidjson::Pointer pointer(path.c_str());
+    if (!pointer.IsValid()) throw CaseError{"patch path '" + path + "' is not a JSON Pointer"};
+    const bool exists = pointer.Get(*doc) != nullptr;
+    if (kind == "remove") {
+      if (!exists || !pointer.Erase(*doc)) throw CaseError{"patch remove: nothing at '" + path + "'"};
+      continue;
+    }
+    if (!op.HasMember("value")) throw CaseError{"patch " + kind + " at '" + path + "' needs a \"value\""};
+    Value value(op["value"], doc->GetAllocator());
+    if (kind == "replace") {
+      if (!exists) throw CaseError{"patch replace: nothing at '" + path + "'"};
+      pointer.Set(*doc, value);
+    } else if (kind == "add") {
+      // Adding into an array inserts before the index; "-" appends.
+      size_t slash = path.rfind('/');
+      rapidjson::Pointer parent_pointer(path.substr(0, slash).c_str());
+      Value* parent = parent_pointer.Get(*doc);
+      std::string token = path.substr(slash + 1);
+      if (parent != nullptr && parent->IsArray() && token != "-") {
+        unsigned long parsed = std::stoul(token);
+        if (parsed > parent->Size()) throw CaseError{"patch add: index out of range at '" + path + "'"};
+        const rapidjson::SizeType index = static_cast<rapidjson::SizeType>(parsed);
+        parent->PushBack(Value(), doc->GetAllocator());
+        for (rapidjson::SizeType i = parent->Size() - 1; i > index; --i) (*parent)[i] = (*parent)[i - 1];
+        (*parent)[index] = value;
+      } else {
+        pointer.Set(*doc, value);
+      }
+    } else {
+      throw CaseError{"patch op '" + kind + "' is not supported (add, remove, replace)"};
+    }
+  }
+}
+
+std::vector<Evidence> BuildDocuments(const Document& test, const fs::path& case_path) {
+  if (!test.HasMember("documents") || !test["documents"].IsArray() || test["documents"].Empty()) {
+    throw CaseError{"\"documents\" must be a non-empty array"};
+  }
+  std::vector<Evidence> out;
+  const Value& documents = test["documents"];
+  for (rapidjson::SizeType i = 0; i < documents.Size(); ++i) {
+    const Value& entry = documents[i];
+    const std::string label = case_path.string() + "#/documents/" + std::to_string(i);
+    std::string text;
+    if (entry.IsObject() && entry.HasMember("inline")) {
+      text = Serialize(entry["inline"]);
+    } else if (entry.IsObject() && entry.HasMember("file") && entry["file"].IsString()) {
+      fs::path file = case_path.parent_path() / entry["file"].GetString();
+      Document doc;
+      ParseJson(ReadFile(file), file.string(), &doc);
+      if (entry.HasMember("patch")) ApplyPatch(entry["patch"], &doc);
+      text = Serialize(doc);
+    } else {
+      throw CaseError{"documents[" + std::to_string(i) + "] needs \"file\" (with optional \"patch\") or \"inline\""};
+    }
+    Result<Evidence> ev = ParseEvidence(text, label);
+    if (!ev.ok()) throw CaseError{ev.status().ToString()};
+    out.push_back(std::move(ev).value());
+  }
+  return out;
+}
+
+void Check(const Report& report, const Value& expect, PackTestCase* result) {
+  for (auto it = expect.MemberBegin(); it != expect.MemberEnd(); ++it) {
+    const std::string key = it->name.GetString();
+    const size_t at = key.find('@');
+    const std::string control = key.substr(0, at);
+    const std::string doc_id = at == std::string::npos ? "" : key.substr(at + 1);
+    const Value& want = it->value;
+    std::string want_status, want_pointer, want_message;
+    if (want.IsString()) {
+      want_status = want.GetString();
+    } else if (want.IsObject() && want.HasMember("status") && want["status"].IsString()) {
+      want_status = want["status"].GetString();
+      if (want.HasMember("pointer") && want["pointer"].IsString()) want_pointer = want["pointer"].GetString();
+      if (want.HasMember("message") && want["message"].IsString()) want_message = want["message"].GetString();
+    } else {
+      result->problems.push_back(key + ": expectation must be a status or {\"status\": ...}");
+      continue;
+    }
+    std::vector<const Finding*> matches;
+    for (const Finding& f : report.findings) {
+      if (f.control == control && (doc_id.empty() || (f.evidence && f.evidence->id == doc_id))) {
+        matches.push_back(&f);
+      }
+    }
+    if (matches.empty()) {
+      result->problems.push_back(key + ": expected " + want_status + ", but the pack gave no such finding");
+      continue;
+    }
+    if (matches.size() > 1) {
+      result->problems.push_back(key + ": " + std::to_string(matches.size()) +
+                                 " findings match; name the document as " + control + "@<id>");
+      continue;
+    }
+    const Finding& got = *matches.front();
+    result->exercised.emplace_back(control, got.status);
+    std::string got_status(ToString(got.status));
+    auto describe = [&] {
+      std::string where = got.evidence ? " at " + (got.evidence->pointer.empty() ? "/" : got.evidence->pointer) : "";
+      return got_status + where + (got.message.empty() ? "" : ": " + got.message);
+    };
+    if (got_status != want_status) {
+      result->problems.push_back(key + ": expected " + want_status + ", got " + describe());
+      continue;
+    }
+    if (!want_pointer.empty()) {
+      bool found = std::any_of(got.violations.begin(), got.violations.end(),
+                               [&](const Violation& v) { return v.pointer == want_pointer; }) ||
+                   (got.evidence && got.evidence->pointer == want_pointer);
+      if (!found) result->problems.push_back(key + ": expected a violation at " + want_pointer + ", got " + describe());
+    }
+    if (!want_message.empty()) {
+      bool found = got.message.find(want_message) != std::string::npos ||
+                   std::any_of(got.violations.begin(), got.violations.end(), [&](const Violation& v) {
+                     return v.message.find(want_message) != std::string::npos;
+                   });
+      if (!found) result->problems.push_back(key + ": expected a message containing \"" + want_message + "\", got " + describe());
+    }
+  }
+}
+
+PackTestCase RunCase(Engine& engine, const fs::path& case_path) {
+  PackTestCase result;
+  result.path = case_path.string();
+  try {
+    Document test;
+    ParseJson(ReadFile(case_path), case_path.string(), &test);
+    if (!test.IsObject()) throw CaseError{"a case must be a JSON object"};
+    if (test.HasMember("description") && test["description"].IsString()) {
+      result.description = test["description"].GetString();
+    }
+    if (!test.HasMember("expect") || !test["expect"].IsObject() || test["expect"].MemberCount() == 0) {
+      throw CaseError{"\"expect\" must map control ids to statuses"};
+    }
+    EvalOptions options;
+    options.as_of = test.HasMember("as_of") && test["as_of"].IsString() ? test["as_of"].GetString() : "";
+    if (options.as_of.empty()) throw CaseError{"\"as_of\" (YYYY-MM-DD) is required, so the case does not age"};
+    std::vector<Evidence> documents = BuildDocuments(test, case_path);
+    Result<Report> report = engine.Evaluate(documents, options);
+    if (!report.ok()) throw CaseError{report.status().ToString()};
+    Check(*report, test["expect"], &result);
+  } catch (const CaseError& e) {
+    result.problems.push_back(e.message);
+  }
+  result.passed = result.problems.empty();
+  return result;
+}
+
+}  // namespace
+
+size_t PackTestResult::passed() const {
+  return static_cast<size_t>(std::count_if(cases.begin(), cases.end(), [](const PackTestCase& c) { return c.passed; }));
+}
+
+size_t PackTestResult::failed() const { return cases.size() - passed(); }
+
+Result<PackTestResult> RunPackTests(Engine& engine, const std::string& tests_dir) {
+  std::error_code ec;
+  if (!fs::is_directory(tests_dir, ec)) {
+    return Status::InvalidInput(tests_dir + ": no tests folder (cases live in <pack>/tests/)");
+  }
+  std::vector<fs::path> files;
+  for (fs::recursive_directory_iterator it(tests_dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->is_directory() && it->path().filename() == "fixtures") {
+      it.disable_recursion_pending();
+    } else if (it->is_regular_file() && it->path().extension() == ".json") {
+      files.push_back(it->path());
+    }
+  }
+  if (ec) return Status::InvalidInput(tests_dir + ": cannot list: " + ec.message());
+  if (files.empty()) return Status::InvalidInput(tests_dir + ": no test cases (*.json)");
+  std::sort(files.begin(), files.end());
+  PackTestResult result;
+  for (const fs::path& f : files) result.cases.push_back(RunCase(engine, f));
+  return result;
+}
+
+}  // namespace aimsgate
