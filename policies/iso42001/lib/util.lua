@@ -29,15 +29,17 @@ local function decimals(x)
   return 6
 end
 
--- Formats numbers with one shared number of decimals, so that a value and its threshold read
--- alike: nums(0.68, 0.7) -> "0.68", "0.70".
+-- Formats numbers so that a value and its threshold read alike: each gets its own decimals,
+-- but at least as many as the others have, up to 2: nums(0.68, 0.7) -> "0.68", "0.70";
+-- nums(0.81234, 0.9) -> "0.81234", "0.90".
 function util.nums(...)
   local xs = table.pack(...)
-  local d = 0
-  for i = 1, xs.n do d = math.max(d, decimals(xs[i])) end
+  local shared = 0
+  for i = 1, xs.n do shared = math.max(shared, math.min(decimals(xs[i]), 2)) end
   local out = {}
   for i = 1, xs.n do
     local x = xs[i]
+    local d = math.max(decimals(x), shared)
     if d == 0 and util.is_integer(x) then
       out[i] = string.format("%d", math.tointeger(x))
     else
@@ -85,42 +87,51 @@ end
 
 -- Reads the list at `pointer` of `doc` for a control that cannot judge without it. Returns the
 -- list handle, or nil after reporting insufficient evidence (missing, empty or not a list).
--- `what` names the list in messages ("risk register").
-function util.require_list(doc, ctx, pointer, what)
+-- `what` names the list in messages ("risk register"). An empty list counts as missing: it gives
+-- the control nothing to judge. `tasks` (optional) are the remediation keys of the report.
+function util.require_list(doc, ctx, pointer, what, tasks)
   local v = doc:get(pointer)
   local s = util.shape(v)
   if s == "array" then return v end
-  if s == "nil" or s == "empty" then
-    ctx:insufficient(pointer, "no " .. what .. " recorded at " .. pointer)
+  if s == "nil" then
+    ctx:insufficient(pointer, "no " .. what .. " at " .. pointer, tasks)
+  elseif s == "empty" then
+    ctx:insufficient(pointer, "no " .. what .. " at " .. pointer .. " (the list is empty)", tasks)
   else
-    ctx:insufficient(pointer, what .. " at " .. pointer .. " must be a list, found " .. util.show(v))
+    ctx:insufficient(pointer, what .. " at " .. pointer .. " must be a list, found "
+      .. util.show(v), tasks)
   end
   return nil
 end
 
 -- Reads the object at `pointer` like require_list does.
-function util.require_object(doc, ctx, pointer, what)
+function util.require_object(doc, ctx, pointer, what, tasks)
   local v = doc:get(pointer)
   local s = util.shape(v)
   if s == "object" then return v end
-  if s == "nil" or s == "empty" then
-    ctx:insufficient(pointer, "no " .. what .. " recorded at " .. pointer)
+  if s == "nil" then
+    ctx:insufficient(pointer, "no " .. what .. " at " .. pointer, tasks)
+  elseif s == "empty" then
+    ctx:insufficient(pointer, "no " .. what .. " at " .. pointer .. " (the object is empty)", tasks)
   else
-    ctx:insufficient(pointer, what .. " at " .. pointer .. " must be an object, found " .. util.show(v))
+    ctx:insufficient(pointer, what .. " at " .. pointer .. " must be an object, found "
+      .. util.show(v), tasks)
   end
   return nil
 end
 
 -- Whole days from a date to --as-of. Returns the age, or nil after reporting a failure at
--- `pointer`: a value that is not a date, or a date after --as-of. `what` names the date.
-function util.age_in_days(ctx, value, pointer, what)
+-- `pointer`: a value that is not a date, or a date after --as-of. `what` names the date;
+-- `tasks` (optional) are the remediation keys of the report.
+function util.age_in_days(ctx, value, pointer, what, tasks)
   local age, err = ctx:days_since(value)
   if age == nil then
-    ctx:fail(pointer, what .. " " .. util.show(value) .. " is not a date (YYYY-MM-DD or RFC 3339)")
+    ctx:fail(pointer, what .. " " .. util.show(value) .. " is not a date (YYYY-MM-DD or RFC 3339)",
+      tasks)
     return nil
   end
   if age < 0 then
-    ctx:fail(pointer, what .. " " .. value .. " is after --as-of " .. ctx.as_of)
+    ctx:fail(pointer, what .. " " .. value .. " is after --as-of " .. ctx.as_of, tasks)
     return nil
   end
   return age
