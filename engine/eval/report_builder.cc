@@ -85,8 +85,15 @@ Report BuildReport(const PackInfo& pack, const std::vector<Evidence>& documents,
       continue;
     }
     const ControlInfo* c = pack.FindControl(f.control);
-    std::set<std::string> wanted;  // the keys the violations name; empty means all
-    for (const Violation& v : f.violations) wanted.insert(v.task_keys.begin(), v.task_keys.end());
+    // The keys the violations name; a violation that names none calls for every task.
+    std::set<std::string> wanted;
+    for (const Violation& v : f.violations) {
+      if (v.task_keys.empty()) {
+        wanted.clear();
+        break;
+      }
+      wanted.insert(v.task_keys.begin(), v.task_keys.end());
+    }
     for (const RemediationSpec& r : c->remediation) {
       if (!wanted.empty() && !wanted.count(r.key)) continue;
       Task t;

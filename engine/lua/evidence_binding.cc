@@ -114,6 +114,48 @@ int NodeColumn(lua_State* L) {
   return 1;
 }
 
+int NodeIsArray(lua_State* L) {
+  const NodeHandle& h = CheckHandle(L, 1);
+  lua_pushboolean(L, h.evidence->tree.type(h.node) == JsonType::kArray);
+  return 1;
+}
+
+int NodeIsObject(lua_State* L) {
+  const NodeHandle& h = CheckHandle(L, 1);
+  lua_pushboolean(L, h.evidence->tree.type(h.node) == JsonType::kObject);
+  return 1;
+}
+
+// ipairs over a node visits every element, JSON nulls (nil) included: stopping at the first
+// null, as Lua's ipairs does, would silently skip the rest of the evidence.
+int NodeIpairsNext(lua_State* L) {
+  const NodeHandle& h = CheckHandle(L, 1);
+  const lua_Integer i = luaL_checkinteger(L, 2) + 1;
+  if (i > static_cast<lua_Integer>(h.evidence->tree.size(h.node))) return 0;
+  lua_pushinteger(L, i);
+  if (h.evidence->tree.type(h.node) == JsonType::kArray) {
+    PushValue(L, h.evidence, h.evidence->tree.child(h.node, static_cast<uint32_t>(i - 1)));
+  } else {
+    lua_pushnil(L);
+  }
+  return 2;
+}
+
+// ipairs(v): for nodes, every element; for anything else, Lua's own ipairs (the upvalue).
+int Ipairs(lua_State* L) {
+  if (luaL_testudata(L, 1, kNodeMeta) != nullptr) {
+    CheckHandle(L, 1);
+    lua_pushcfunction(L, NodeIpairsNext);
+    lua_pushvalue(L, 1);
+    lua_pushinteger(L, 0);
+    return 3;
+  }
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+  return lua_gettop(L);
+}
+
 int NodeIndex(lua_State* L) {
   const NodeHandle& h = CheckHandle(L, 1);
   if (lua_type(L, 2) == LUA_TSTRING) {
@@ -190,6 +232,8 @@ void RegisterEvidenceBinding(lua_State* L) {
                               {"pointer", NodePointer},
                               {"line", NodeLine},
                               {"column", NodeColumn},
+                              {"is_array", NodeIsArray},
+                              {"is_object", NodeIsObject},
                               {nullptr, nullptr}};
   luaL_newlib(L, methods);
   lua_pushcclosure(L, NodeIndex, 1);
@@ -201,6 +245,9 @@ void RegisterEvidenceBinding(lua_State* L) {
   lua_pushliteral(L, "read-only");
   lua_setfield(L, -2, "__metatable");
   lua_pop(L, 1);
+  lua_getglobal(L, "ipairs");
+  lua_pushcclosure(L, Ipairs, 1);
+  lua_setglobal(L, "ipairs");
 }
 
 void PushEvidenceValue(lua_State* L, NodeId n) { PushValue(L, ScopeOf(L).evidence, n); }

@@ -1,10 +1,11 @@
 // Evidence handles for Lua: lazy, read-only views into a JsonTree. Nothing is copied until a
 // check reads it; scalars come back as Lua values, objects and arrays as handles.
 //
-//   node.key, node[i] (1-based), #node, pairs(node), ipairs(node)
+//   node.key, node[i] (1-based), #node, pairs(node), ipairs(node) (every element: a JSON null
+//   inside an array comes as nil and does not end the loop)
 //   node:get("/json/pointer")  value at a pointer relative to the node, or nil
 //   node:pointer([key])       the JSON Pointer of the node, or of one of its children
-//   node:line(), node:column()
+//   node:line(), node:column(), node:is_array(), node:is_object()
 // Methods win over members of the same name; node:get("/get") reaches such a member.
 // JSON null reads as nil. A handle is valid only inside the check call that received it.
 #pragma once
@@ -20,7 +21,8 @@ struct NodeHandle {
   uint64_t generation;
 };
 
-// Creates the handle metatable in `L`. Call once per state.
+// Creates the handle metatable in `L` and replaces the global ipairs with one that walks nodes
+// to their end. Call once per state, before globals are frozen.
 void RegisterEvidenceBinding(lua_State* L);
 
 // Pushes node `n` of the scope's current evidence: a Lua scalar or a handle.

@@ -337,6 +337,7 @@ int PackLoader::RegisterControl() {
   info.file = where.file;
   info.line = where.line;
   info.title = StringField(2, "title", where, owner, true).value_or("");
+  info.description = StringField(2, "description", where, owner, false).value_or("");
   info.citations = StringList(2, "citations", where, owner, true);
   for (const std::string& c : info.citations) {
     if (!registry.Contains(c)) {

@@ -25,6 +25,7 @@ struct RemediationSpec {
 struct ControlInfo {
   std::string id;  // "A.6.2.4", "6.1.2", or a custom id such as "ACME-1"
   std::string title;
+  std::string description;  // what an auditor looks for; optional
   std::vector<std::string> citations;  // registry identifiers
   std::vector<std::string> applies_to;  // evidence kinds
   Severity severity = Severity::kMedium;

@@ -142,7 +142,7 @@ void WriteText(const Report& r, const TextOptions& options, std::ostream& out) {
     }
   }
 
-  out << "\n" << r.findings.size() << " findings:";
+  out << "\n" << r.findings.size() << (r.findings.size() == 1 ? " finding:" : " findings:");
   for (int s = 0; s < kFindingStatusCount; ++s) {
     out << (s == 0 ? " " : ", ") << r.summary[s] << " " << ToString(static_cast<FindingStatus>(s));
   }
