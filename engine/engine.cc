@@ -44,6 +44,7 @@ Result<PackSource> PackSource::FromDirectory(const std::string& dir) {
   if (!fs::is_regular_file(fs::path(dir) / "pack.lua", ec)) return fail("not a pack: no pack.lua");
   PackSource s;
   s.label_ = dir;
+  s.root_ = dir;
   fs::recursive_directory_iterator it(dir, ec), end;
   for (; !ec && it != end; it.increment(ec)) {
     fs::path rel = it->path().lexically_relative(dir);
@@ -86,6 +87,10 @@ Status Engine::LoadPack(const PackSource& source) {
 }
 
 const PackInfo& Engine::pack() const { return impl_->workers.front()->pack().info; }
+
+const std::vector<Diagnostic>& Engine::warnings() const {
+  return impl_->workers.front()->pack().warnings;
+}
 
 Result<Report> Engine::Evaluate(const std::vector<Evidence>& documents, const EvalOptions& options) {
   if (impl_->workers.empty()) return Status::Internal("Evaluate before a successful LoadPack");

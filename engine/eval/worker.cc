@@ -98,6 +98,7 @@ Finding Worker::RunCheck(size_t control_index, const Evidence& evidence) {
     f.evidence->pointer = primary->pointer;
     f.evidence->line = primary->line;
     f.evidence->column = primary->column;
+    f.evidence->missing = primary->missing;
     f.message = primary->message;
     size_t others = outcome.violations.size() - 1 + outcome.dropped_violations;
     if (others > 0) f.message += " (and " + std::to_string(others) + " more)";

@@ -144,6 +144,8 @@ class JsonTreeBuilder {
     return true;
   }
   bool Key(const char* s, rapidjson::SizeType length, bool) {
+    key_line_ = stream_->token_line();
+    key_column_ = stream_->token_column();
     key_offset_ = static_cast<uint32_t>(tree_->strings_.size());
     key_length_ = length;
     tree_->strings_.append(s, length);
@@ -179,6 +181,7 @@ class JsonTreeBuilder {
     }
     if (tree_->nodes_.size() >= UINT32_MAX - 1) return Fail("document has too many values");
     pending_.push_back(static_cast<NodeId>(tree_->nodes_.size()));
+    pending_key_at_.push_back({key_line_, key_column_});
     tree_->nodes_.push_back(node);
     return true;
   }
@@ -202,26 +205,31 @@ class JsonTreeBuilder {
     node.count = static_cast<uint32_t>(pending_.size() - c.pending_mark);
     tree_->children_.insert(tree_->children_.end(), pending_.begin() + c.pending_mark,
                             pending_.end());
+    const bool ok = !check_keys || CheckDuplicateKeys(c.pending_mark);
     pending_.resize(c.pending_mark);
-    return !check_keys || CheckDuplicateKeys(c.node);
+    pending_key_at_.resize(c.pending_mark);
+    return ok;
   }
 
-  // Duplicate keys make evidence ambiguous: an error, never last-one-wins.
-  bool CheckDuplicateKeys(NodeId object) {
-    const uint32_t n = tree_->size(object);
+  // Duplicate keys make evidence ambiguous: an error, never last-one-wins. The members of the
+  // object that just closed are pending_[mark..], their keys' positions pending_key_at_[mark..].
+  bool CheckDuplicateKeys(size_t mark) {
+    const size_t n = pending_.size() - mark;
     if (n < 2) return true;
     sorted_.clear();
-    for (uint32_t i = 0; i < n; ++i) sorted_.push_back(tree_->child(object, i));
+    for (size_t i = 0; i < n; ++i) sorted_.push_back(static_cast<uint32_t>(mark + i));
+    auto key_of = [&](uint32_t i) { return tree_->key(pending_[i]); };
     std::stable_sort(sorted_.begin(), sorted_.end(),
-                     [&](NodeId a, NodeId b) { return tree_->key(a) < tree_->key(b); });
+                     [&](uint32_t a, uint32_t b) { return key_of(a) < key_of(b); });
     for (size_t i = 1; i < sorted_.size(); ++i) {
-      if (tree_->key(sorted_[i]) == tree_->key(sorted_[i - 1])) {
-        NodeId first = std::min(sorted_[i], sorted_[i - 1]);
-        NodeId second = std::max(sorted_[i], sorted_[i - 1]);
-        error_line_ = tree_->line(second);
-        error_column_ = tree_->column(second);
-        error_ = "duplicate key \"" + std::string(tree_->key(second)) + "\" (first at line " +
-                 std::to_string(tree_->line(first)) + "): ambiguous evidence";
+      if (key_of(sorted_[i]) == key_of(sorted_[i - 1])) {
+        const Position first = pending_key_at_[std::min(sorted_[i], sorted_[i - 1])];
+        const Position second = pending_key_at_[std::max(sorted_[i], sorted_[i - 1])];
+        error_line_ = second.line;
+        error_column_ = second.column;
+        error_ = "duplicate key \"" + std::string(key_of(sorted_[i])) + "\" (first at " +
+                 std::to_string(first.line) + ":" + std::to_string(first.column) +
+                 "): ambiguous evidence";
         return false;
       }
     }
@@ -239,13 +247,18 @@ class JsonTreeBuilder {
     NodeId node;
     size_t pending_mark;
   };
+  struct Position {
+    uint32_t line, column;
+  };
   JsonTree* tree_;
   PositionStream* stream_;
   uint32_t max_depth_;
   std::vector<OpenContainer> open_;
   std::vector<NodeId> pending_;
-  std::vector<NodeId> sorted_;
+  std::vector<Position> pending_key_at_;  // where each pending member's key is
+  std::vector<uint32_t> sorted_;
   uint32_t key_offset_ = 0, key_length_ = 0;
+  uint32_t key_line_ = 0, key_column_ = 0;
   std::string error_;
   uint32_t error_line_ = 0, error_column_ = 0;
 };

@@ -45,6 +45,7 @@ Violation Locate(lua_State* L, const CheckScope& scope, int where) {
       luaL_argerror(L, where, "a JSON Pointer starts with '/'");
     }
     node = tree.ResolveDeepest(v.pointer);  // a missing value points at its nearest parent
+    v.missing = tree.Resolve(v.pointer) == kNoNode;
   } else if (!lua_isnoneornil(L, where)) {
     luaL_typeerror(L, where, "evidence node, JSON Pointer or nil");
   }

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <string>
 
 namespace aimsgate {
 namespace {
@@ -100,12 +101,29 @@ int FrozenLen(lua_State* L) {
   return 1;
 }
 
-// Error handler for guarded calls: keeps the message, adds nothing (Lua already put
-// "chunk:line:" in front of string errors raised from Lua code).
+// Error handler for guarded calls. Lua puts "chunk:line:" in front of errors raised by Lua
+// code; an error raised inside a C function (a library call given nil) has no position, so
+// this adds the innermost pack line on the stack.
 int MessageHandler(lua_State* L) {
-  if (lua_type(L, 1) == LUA_TSTRING) return 1;
-  if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING) return 1;
-  lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+  std::string message;
+  if (lua_type(L, 1) == LUA_TSTRING) {
+    message = lua_tostring(L, 1);
+  } else if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING) {
+    message = lua_tostring(L, -1);
+  } else {
+    message = std::string("(error object is a ") + luaL_typename(L, 1) + " value)";
+  }
+  lua_Debug ar;
+  for (int level = 1; lua_getstack(L, level, &ar); ++level) {
+    lua_getinfo(L, "Sl", &ar);
+    if (ar.currentline <= 0 || ar.source == nullptr || ar.source[0] != '@') continue;
+    const std::string where = std::string(ar.source + 1) + ":";
+    if (message.compare(0, where.size(), where) != 0) {
+      message = where + std::to_string(ar.currentline) + ": " + message;
+    }
+    break;
+  }
+  lua_pushlstring(L, message.data(), message.size());
   return 1;
 }
 
@@ -142,12 +160,15 @@ void* Sandbox::Allocate(void* ud, void* ptr, size_t old_size, size_t new_size) {
   return grown;
 }
 
-void Sandbox::CountHook(lua_State* L, lua_Debug*) {
+void Sandbox::CountHook(lua_State* L, lua_Debug* ar) {
   Sandbox* self = From(L);
   if (!self->in_call_) return;
   self->instructions_ += self->budget_exceeded_ || self->memory_exceeded_ ? 1 : kHookInterval;
   if (self->instructions_ > self->limits_.instruction_budget) self->budget_exceeded_ = true;
   if (self->budget_exceeded_ || self->memory_exceeded_) {
+    if (self->killed_at_.empty() && lua_getinfo(L, "Sl", ar) && ar->source[0] == '@') {
+      self->killed_at_ = std::string(ar->source + 1) + ":" + std::to_string(ar->currentline);
+    }
     self->Kill();
     luaL_error(L, self->memory_exceeded_ ? "memory limit exceeded" : "instruction budget exceeded");
   }
@@ -234,6 +255,7 @@ CallOutcome Sandbox::Call(int nargs, int nresults) {
   instructions_ = 0;
   budget_exceeded_ = false;
   memory_exceeded_ = false;
+  killed_at_.clear();
   in_call_ = true;
   int rc = lua_pcall(L, nargs, nresults, function_index);
   in_call_ = false;
@@ -241,14 +263,15 @@ CallOutcome Sandbox::Call(int nargs, int nresults) {
 
   CallOutcome out;
   if (budget_exceeded_ || memory_exceeded_ || rc != LUA_OK) {
+    const std::string at = killed_at_.empty() ? "" : " at " + killed_at_;
     if (memory_exceeded_ || rc == LUA_ERRMEM) {
       out.kind = CallOutcome::Kind::kMemoryExceeded;
       out.message = "memory limit of " + std::to_string(limits_.memory_limit >> 20) +
-                    " MiB exceeded";
+                    " MiB exceeded" + at;
     } else if (budget_exceeded_) {
       out.kind = CallOutcome::Kind::kBudgetExceeded;
       out.message = "instruction budget of " + std::to_string(limits_.instruction_budget) +
-                    " exceeded (a loop that does not end?)";
+                    " exceeded" + at + " (a loop that does not end?)";
     } else {
       out.kind = CallOutcome::Kind::kError;
       out.message = lua_isstring(L, -1) ? lua_tostring(L, -1) : "error";

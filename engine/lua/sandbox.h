@@ -72,6 +72,7 @@ class Sandbox {
   bool in_call_ = false;
   bool memory_exceeded_ = false;
   bool budget_exceeded_ = false;
+  std::string killed_at_;  // "file:line" the check was running when a limit stopped it
   int randomseed_ref_ = LUA_NOREF;
   CheckScope scope_;
 };

@@ -77,6 +77,12 @@ class PackLoader {
   bool RunFile(const std::string& path);
   void Error(const Where& where, std::string message);
   Where Caller() const;
+  // The line of the first occurrence of `needle` in `where.file` from `where.line` on, within
+  // the same control; `where` itself if there is none. Lua keeps no positions for table
+  // fields, so this points errors about one value at the line that holds it.
+  Where LineOf(const Where& where, const std::string& needle) const;
+  // Prefixes pack-relative paths with the pack's directory, so they open from the cwd.
+  void Root(std::vector<Diagnostic>* diagnostics) const;
 
   // Readers for spec fields (the spec table is at stack index 1 or 2; see callers).
   std::optional<std::string> StringField(int table, const char* name, const Where& where,
@@ -127,6 +133,39 @@ PackLoader::Where PackLoader::Caller() const {
   return {"pack.lua", 0};
 }
 
+PackLoader::Where PackLoader::LineOf(const Where& where, const std::string& needle) const {
+  auto file = source_.files().find(where.file);
+  if (file == source_.files().end() || where.line == 0) return where;
+  std::string_view text = file->second;
+  uint32_t line = 1;
+  size_t pos = 0;
+  while (line < where.line && pos != std::string_view::npos) {
+    pos = text.find('\n', pos);
+    if (pos != std::string_view::npos) ++pos;
+    ++line;
+  }
+  for (; pos != std::string_view::npos && pos < text.size(); ++line) {
+    size_t end = text.find('\n', pos);
+    std::string_view current = text.substr(pos, end == std::string_view::npos ? end : end - pos);
+    if (line > where.line && current.find("control") != std::string_view::npos &&
+        current.find('"') != std::string_view::npos && current.find("control") < current.find('"')) {
+      break;  // the next control starts
+    }
+    if (current.find(needle) != std::string_view::npos) return {where.file, line};
+    pos = end == std::string_view::npos ? end : end + 1;
+  }
+  return where;
+}
+
+void PackLoader::Root(std::vector<Diagnostic>* diagnostics) const {
+  if (source_.root().empty()) return;
+  std::string root = source_.root();
+  while (root.size() > 1 && root.back() == '/') root.pop_back();
+  for (Diagnostic& d : *diagnostics) {
+    if (!d.location.file.empty() && d.location.file != root) d.location.file = root + "/" + d.location.file;
+  }
+}
+
 void PackLoader::CheckUnknownFields(int table, std::span<const char* const> allowed,
                                     const Where& where, const std::string& owner) {
   lua_pushnil(L_);
@@ -137,8 +176,8 @@ void PackLoader::CheckUnknownFields(int table, std::span<const char* const> allo
     } else if (!IsOneOf(lua_tostring(L_, -1), allowed)) {
       std::string allowed_list;
       for (const char* a : allowed) allowed_list += (allowed_list.empty() ? "" : ", ") + std::string(a);
-      Error(where, owner + ": unknown field '" + lua_tostring(L_, -1) + "' (known: " +
-                       allowed_list + ")");
+      const std::string field = lua_tostring(L_, -1);
+      Error(LineOf(where, field), owner + ": unknown field '" + field + "' (known: " + allowed_list + ")");
     }
   }
 }
@@ -342,7 +381,7 @@ int PackLoader::RegisterControl() {
   for (const std::string& c : info.citations) {
     if (!registry.Contains(c)) {
       std::string hint = registry.Suggest(c);
-      Error(where, owner + ": citation '" + c + "' is not an ISO/IEC 42001 identifier" +
+      Error(LineOf(where, "\"" + c + "\""), owner + ": citation '" + c + "' is not an ISO/IEC 42001 identifier" +
                        (hint.empty() ? "" : " (did you mean " + hint + "?)"));
     }
   }
@@ -352,11 +391,15 @@ int PackLoader::RegisterControl() {
   }
   info.applies_to = StringList(2, "applies_to", where, owner, true);
   for (const std::string& kind : info.applies_to) {
-    if (!IsEvidenceKind(kind)) Error(where, owner + ": unknown evidence kind '" + kind + "'");
+    if (!IsEvidenceKind(kind)) {
+      Error(LineOf(where, "\"" + kind + "\""), owner + ": unknown evidence kind '" + kind +
+                                                 "' (organization, model_card, pipeline_run, vendor_questionnaire)");
+    }
   }
   if (auto severity = StringField(2, "severity", where, owner, true)) {
     if (!ParseSeverity(*severity, &info.severity)) {
-      Error(where, owner + ": severity '" + *severity + "' is not one of critical, high, medium, low");
+      Error(LineOf(where, "\"" + *severity + "\""),
+            owner + ": severity '" + *severity + "' is not one of critical, high, medium, low");
     }
   }
   lua_getfield(L_, 2, "crosswalk");
@@ -588,7 +631,9 @@ Result<LoadedPack> PackLoader::Load() {
   }
   lua_pushnil(L_);
   lua_setfield(L_, LUA_REGISTRYINDEX, kLoaderKey);
+  Root(&pack_.warnings);
   if (!errors_.empty()) {
+    Root(&errors_);
     return Status::InvalidInput("pack " + source_.label() + " does not load", std::move(errors_));
   }
 

@@ -32,10 +32,14 @@ class PackSource {
   static PackSource FromFiles(std::string label, std::map<std::string, std::string> files);
 
   const std::string& label() const { return label_; }
+  // The directory the pack was read from; empty for the bundled and in-memory packs.
+  // Diagnostics name files below it, so they can be opened from the working directory.
+  const std::string& root() const { return root_; }
   const std::map<std::string, std::string>& files() const { return files_; }
 
  private:
   std::string label_;
+  std::string root_;
   std::map<std::string, std::string> files_;
 };
 
@@ -65,6 +69,8 @@ class Engine {
 
   // Precondition: LoadPack succeeded.
   const PackInfo& pack() const;
+  // What the last successful LoadPack noticed without failing (e.g. a module nothing loads).
+  const std::vector<Diagnostic>& warnings() const;
 
   // One finding per (applicable control, document), then one not_evaluated finding per
   // control no given document applies to. Deterministic: the same inputs and as_of give the

@@ -37,6 +37,7 @@ struct EvidenceRef {
   std::string pointer;  // JSON Pointer; "" is the whole document
   uint32_t line = 0;
   uint32_t column = 0;
+  bool missing = false;  // nothing is at `pointer`: line:column are its nearest existing parent's
 };
 
 // One located reason for a finding's status. A finding keeps all of them.
@@ -45,6 +46,7 @@ struct Violation {
   std::string pointer;
   uint32_t line = 0;
   uint32_t column = 0;
+  bool missing = false;  // nothing is at `pointer`: line:column are its nearest existing parent's
   std::string message;
   std::vector<std::string> task_keys;  // remediation keys that fix it; empty means all of them
 };

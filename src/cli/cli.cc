@@ -39,7 +39,7 @@ int RunCli(const std::vector<std::string>& args, Io& io) {
       io.out << "aimsgate " << Version() << "\n";
       return kExitPass;
     }
-    io.err << "aimsgate: unknown command '" << command << "'\n\n" << kUsage;
+    io.err << "aimsgate: error: unknown command '" << command << "'\n\n" << kUsage;
     return kExitInvalid;
   } catch (const std::exception& e) {
     io.err << "aimsgate: internal error: " << e.what() << "\n";

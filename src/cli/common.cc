@@ -2,13 +2,33 @@
 
 namespace aimsgate::cli {
 
-void PrintStatus(const Status& status, std::ostream& err) {
+void PrintStatus(const Status& status, const std::string& command, std::ostream& err) {
+  const std::string prefix = "aimsgate " + command + ": ";
   if (status.diagnostics().empty()) {
-    err << "aimsgate: error: " << status.message() << "\n";
+    err << prefix << "error: " << status.message() << "\n";
     return;
   }
-  if (status.diagnostics().size() > 1) err << "aimsgate: " << status.message() << ":\n";
+  const bool heading = status.diagnostics().size() > 1 ||
+                       status.message() != status.diagnostics().front().ToString();
+  if (heading) err << prefix << status.message() << ":\n";
   for (const Diagnostic& d : status.diagnostics()) err << d.ToString() << "\n";
+}
+
+bool LoadPackOrReport(Engine& engine, const std::vector<std::string>& dirs,
+                      const std::string& command, Io& io, int* exit_code) {
+  Result<PackSource> source = ResolvePack(dirs);
+  if (!source.ok()) {
+    PrintStatus(source.status(), command, io.err);
+    *exit_code = kExitInvalid;
+    return false;
+  }
+  if (Status s = engine.LoadPack(*source); !s.ok()) {
+    PrintStatus(s, command, io.err);
+    *exit_code = s.code() == Status::Code::kInternal ? kExitInternal : kExitInvalid;
+    return false;
+  }
+  for (const Diagnostic& d : engine.warnings()) io.err << d.ToString() << "\n";
+  return true;
 }
 
 Result<PackSource> ResolvePack(const std::vector<std::string>& dirs) {
@@ -32,7 +52,7 @@ bool ParseOptions(const std::string& command, const std::vector<std::string>& ar
               *vm);
     po::notify(*vm);
   } catch (const po::error& e) {
-    io.err << "aimsgate " << command << ": " << e.what() << "\n"
+    io.err << "aimsgate " << command << ": error: " << e.what() << "\n"
            << "Run 'aimsgate " << command << " --help' for usage.\n";
     *exit_code = kExitInvalid;
     return false;

@@ -15,8 +15,15 @@ namespace aimsgate::cli {
 
 namespace po = boost::program_options;
 
-// Prints every diagnostic of `status` (or its message) to `err`, one per line.
-void PrintStatus(const Status& status, std::ostream& err);
+// Prints `status` to `err`: "aimsgate <command>: error: message" when it has no diagnostics,
+// else a "aimsgate <command>: <message>:" heading (when it adds something) and one located
+// diagnostic per line.
+void PrintStatus(const Status& status, const std::string& command, std::ostream& err);
+
+// Loads the pack of --pack (or the bundled one) into `engine`, printing its warnings and, on
+// failure, its errors. Returns false when the command should stop with exit code 2 (or 3).
+bool LoadPackOrReport(Engine& engine, const std::vector<std::string>& dirs,
+                      const std::string& command, Io& io, int* exit_code);
 
 // The pack from --pack DIR, or the bundled ISO/IEC 42001 pack when `dirs` is empty.
 Result<PackSource> ResolvePack(const std::vector<std::string>& dirs);

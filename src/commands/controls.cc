@@ -15,17 +15,10 @@ int RunControls(const std::vector<std::string>& args, Io& io) {
   int exit_code = kExitPass;
   if (!ParseOptions("controls", args, options, positional, &vm, io, &exit_code)) return exit_code;
 
-  Result<PackSource> source = ResolvePack(
-      vm.count("pack") ? vm["pack"].as<std::vector<std::string>>() : std::vector<std::string>{});
-  if (!source.ok()) {
-    PrintStatus(source.status(), io.err);
-    return kExitInvalid;
-  }
   Engine engine;
-  if (Status s = engine.LoadPack(*source); !s.ok()) {
-    PrintStatus(s, io.err);
-    return kExitInvalid;
-  }
+  std::vector<std::string> dirs;
+  if (vm.count("pack")) dirs = vm["pack"].as<std::vector<std::string>>();
+  if (!LoadPackOrReport(engine, dirs, "controls", io, &exit_code)) return exit_code;
   const PackInfo& pack = engine.pack();
   io.out << pack.id << " " << pack.version << "  " << pack.title << "  (" << pack.controls.size()
          << " controls)\n";

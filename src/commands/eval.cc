@@ -1,5 +1,6 @@
 // aimsgate eval: load evidence, evaluate it against a pack, write the report, gate.
 #include <cstdlib>
+#include <map>
 #include <sstream>
 #include <thread>
 
@@ -49,7 +50,7 @@ int RunEval(const std::vector<std::string>& args, Io& io) {
   if (!ParseOptions("eval", args, options, positional, &vm, io, &exit_code)) return exit_code;
 
   auto usage = [&](const std::string& message) {
-    io.err << "aimsgate eval: " << message << "\nRun 'aimsgate eval --help' for usage.\n";
+    io.err << "aimsgate eval: error: " << message << "\nRun 'aimsgate eval --help' for usage.\n";
     return kExitInvalid;
   };
   if (!vm.count("inputs")) return usage("no evidence given: name files or directories");
@@ -78,43 +79,50 @@ int RunEval(const std::vector<std::string>& args, Io& io) {
   evidence_options.limits.max_bytes = vm["max-evidence-bytes"].as<uint64_t>();
 
   // The pack first: a pack that does not load makes every finding meaningless.
-  Result<PackSource> source =
-      ResolvePack(vm.count("pack") ? vm["pack"].as<std::vector<std::string>>() : std::vector<std::string>{});
-  if (!source.ok()) {
-    PrintStatus(source.status(), io.err);
-    return kExitInvalid;
-  }
   Engine engine(engine_options);
-  if (Status s = engine.LoadPack(*source); !s.ok()) {
-    PrintStatus(s, io.err);
-    return s.code() == Status::Code::kInternal ? kExitInternal : kExitInvalid;
-  }
+  std::vector<std::string> pack_dirs;
+  if (vm.count("pack")) pack_dirs = vm["pack"].as<std::vector<std::string>>();
+  if (!LoadPackOrReport(engine, pack_dirs, "eval", io, &exit_code)) return exit_code;
 
   // Evidence: every problem is reported; the documents that load are still evaluated.
   bool bad_input = false;
   Result<std::vector<std::string>> files = ExpandEvidencePaths(vm["inputs"].as<std::vector<std::string>>());
   if (!files.ok()) {
-    PrintStatus(files.status(), io.err);
+    PrintStatus(files.status(), "eval", io.err);
     bad_input = true;
   }
   std::vector<Evidence> documents;
+  std::map<std::string, std::string> path_of_id;  // evidence ids must be unique in a run
   for (const std::string& file : files.ok() ? *files : std::vector<std::string>{}) {
     Result<Evidence> ev = LoadEvidenceFile(file, evidence_options);
-    if (ev.ok()) {
-      documents.push_back(std::move(ev).value());
-    } else {
-      PrintStatus(ev.status(), io.err);
+    if (!ev.ok()) {
+      PrintStatus(ev.status(), "eval", io.err);
       bad_input = true;
+      continue;
     }
+    auto [first, inserted] = path_of_id.emplace(ev->id, ev->path);
+    if (!inserted) {
+      const JsonTree& tree = ev->tree;
+      NodeId id = tree.member(tree.root(), "id");
+      NodeId at = id == kNoNode ? tree.root() : id;
+      Diagnostic d{Diagnostic::Severity::kError,
+                   {ev->path, tree.line(at), tree.column(at), std::string(id == kNoNode ? "" : "/id")},
+                   "evidence id \"" + ev->id + "\" is also the id of " + first->second +
+                       ": findings and tasks could not tell them apart; give each document its own id"};
+      io.err << d.ToString() << "\n";
+      bad_input = true;
+      continue;
+    }
+    documents.push_back(std::move(ev).value());
   }
   if (documents.empty()) {
-    io.err << "aimsgate eval: no evidence could be loaded\n";
+    io.err << "aimsgate eval: error: no evidence could be loaded\n";
     return kExitInvalid;
   }
 
   Result<Report> report = engine.Evaluate(documents, eval);
   if (!report.ok()) {
-    PrintStatus(report.status(), io.err);
+    PrintStatus(report.status(), "eval", io.err);
     return report.status().code() == Status::Code::kInternal ? kExitInternal : kExitInvalid;
   }
 
@@ -129,14 +137,14 @@ int RunEval(const std::vector<std::string>& args, Io& io) {
   }
   if (vm.count("output")) {
     if (Status s = WriteFileAtomically(vm["output"].as<std::string>(), rendered.str()); !s.ok()) {
-      PrintStatus(s, io.err);
+      PrintStatus(s, "eval", io.err);
       return kExitInvalid;
     }
   } else {
     io.out << rendered.str();
   }
   if (bad_input) {
-    io.err << "aimsgate eval: some evidence was invalid (see above); the report covers the rest\n";
+    io.err << "aimsgate eval: error: some evidence was invalid (see above); the report covers the rest\n";
     return kExitInvalid;
   }
   return report->gate.passed ? kExitPass : kExitFail;

@@ -21,18 +21,19 @@ int RunTest(const std::vector<std::string>& args, Io& io) {
   const std::string dir = vm["pack"].as<std::string>();
   Result<PackSource> source = PackSource::FromDirectory(dir);
   if (!source.ok()) {
-    PrintStatus(source.status(), io.err);
+    PrintStatus(source.status(), "test", io.err);
     return kExitInvalid;
   }
   Engine engine;
   if (Status s = engine.LoadPack(*source); !s.ok()) {
-    PrintStatus(s, io.err);
+    PrintStatus(s, "test", io.err);
     return kExitInvalid;
   }
+  for (const Diagnostic& d : engine.warnings()) io.err << d.ToString() << "\n";
   Result<PackTestResult> result =
       RunPackTests(engine, (std::filesystem::path(dir) / "tests").string());
   if (!result.ok()) {
-    PrintStatus(result.status(), io.err);
+    PrintStatus(result.status(), "test", io.err);
     return kExitInvalid;
   }
   for (const PackTestCase& c : result->cases) {

@@ -18,13 +18,15 @@ void Strings(Writer& w, const std::vector<std::string>& list) {
   w.EndArray();
 }
 
-void Location(Writer& w, const std::string& pointer, uint32_t line, uint32_t column) {
+void Location(Writer& w, const std::string& pointer, uint32_t line, uint32_t column, bool missing) {
   w.Key("pointer");
   String(w, pointer);
   w.Key("line");
   w.Uint(line);
   w.Key("column");
   w.Uint(column);
+  w.Key("missing");
+  w.Bool(missing);
 }
 
 void WriteFinding(Writer& w, const Finding& f) {
@@ -57,7 +59,7 @@ void WriteFinding(Writer& w, const Finding& f) {
     String(w, f.evidence->kind);
     w.Key("id");
     String(w, f.evidence->id);
-    Location(w, f.evidence->pointer, f.evidence->line, f.evidence->column);
+    Location(w, f.evidence->pointer, f.evidence->line, f.evidence->column, f.evidence->missing);
     w.EndObject();
   } else {
     w.Null();
@@ -70,7 +72,7 @@ void WriteFinding(Writer& w, const Finding& f) {
     w.StartObject();
     w.Key("status");
     String(w, ToString(v.status));
-    Location(w, v.pointer, v.line, v.column);
+    Location(w, v.pointer, v.line, v.column, v.missing);
     w.Key("message");
     String(w, v.message);
     w.EndObject();

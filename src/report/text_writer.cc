@@ -63,10 +63,13 @@ std::string Join(const std::vector<std::string>& items, const char* separator) {
   return out;
 }
 
-std::string Where(const std::string& path, uint32_t line, uint32_t column, const std::string& pointer) {
+std::string Where(const std::string& path, uint32_t line, uint32_t column, const std::string& pointer,
+                  bool missing) {
   std::string out = path;
   if (line > 0) out += ":" + std::to_string(line) + ":" + std::to_string(column);
-  return out + "  " + (pointer.empty() ? "(document)" : pointer);
+  out += "  " + (pointer.empty() ? std::string("(document)") : pointer);
+  if (missing) out += " (missing; the position is its nearest parent's)";
+  return out;
 }
 
 void WriteDetails(const Finding& f, const std::map<std::string, const Task*>& tasks,
@@ -74,7 +77,7 @@ void WriteDetails(const Finding& f, const std::map<std::string, const Task*>& ta
   if (f.evidence) {
     out << "      " << f.evidence->kind << " " << f.evidence->id << " at "
         << paint("1", Where(f.evidence->path, f.evidence->line, f.evidence->column,
-                            f.evidence->pointer))
+                            f.evidence->pointer, f.evidence->missing))
         << "\n";
   }
   if (f.violations.empty()) {
@@ -84,7 +87,8 @@ void WriteDetails(const Finding& f, const std::map<std::string, const Task*>& ta
       out << "      - " << v.message;
       if (f.violations.size() > 1) {
         out << paint("2", "  [" + std::to_string(v.line) + ":" + std::to_string(v.column) + " " +
-                              (v.pointer.empty() ? "(document)" : v.pointer) + "]");
+                              (v.pointer.empty() ? "(document)" : v.pointer) +
+                              (v.missing ? " (missing)" : "") + "]");
       }
       out << "\n";
     }

@@ -1,0 +1,20 @@
+control "A.7.5" {
+  title = "Data provenance",
+  citations = { "A.7.5" },
+  applies_to = { "model_card" },
+  severity = "low",
+  check = function(doc, ctx)
+    local datasets = doc:get("/datasets")
+    if not present(datasets) then
+      return ctx:insufficient("/datasets", "no datasets are listed")
+    end
+    for i = 1, #datasets do
+      if not present(datasets[i].provenance) then
+        ctx:fail(datasets:pointer(i), ("dataset %s does not say where it came from"):format(datasets[i].name))
+      end
+    end
+  end,
+  remediation = {
+    { key = "record-provenance", title = "Record where every dataset came from", owner = "data-engineering" },
+  },
+}
