@@ -1,8 +1,10 @@
 #include "lua/sandbox.h"
 
 #include <cstdlib>
+#include <algorithm>
 #include <cstring>
 #include <string>
+#include <vector>
 
 namespace aimsgate {
 namespace {
@@ -78,19 +80,102 @@ int GlobalNewindex(lua_State* L) {
                     lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "?");
 }
 
+// Iteration order over a Lua table depends on its string hashes, and Lua seeds those afresh in
+// every state, so plain `next` order differs from run to run. pairs() therefore walks keys in
+// a fixed order: numbers (ascending), then strings (bytewise), then booleans, then the rest.
+struct SortKey {
+  int rank;
+  lua_Number number;
+  std::string text;
+  int slot;  // index of the key in the scratch table
+};
+
+bool operator<(const SortKey& a, const SortKey& b) {
+  if (a.rank != b.rank) return a.rank < b.rank;
+  if (a.rank == 0) return a.number < b.number;
+  if (a.rank == 1 || a.rank == 2) return a.text < b.text;
+  return a.slot < b.slot;
+}
+
+// Iterator of SortedPairsOver: upvalues are the table, the sorted keys and the position.
+int SortedNext(lua_State* L) {
+  const lua_Integer i = lua_tointeger(L, lua_upvalueindex(3)) + 1;
+  if (lua_rawgeti(L, lua_upvalueindex(2), i) == LUA_TNIL) return 1;
+  lua_pushinteger(L, i);
+  lua_replace(L, lua_upvalueindex(3));
+  lua_pushvalue(L, -1);
+  lua_rawget(L, lua_upvalueindex(1));
+  return 2;
+}
+
+// Pushes the three values of a generic for over the table at `index`, in sorted key order.
+int SortedPairsOver(lua_State* L, int index) {
+  index = lua_absindex(L, index);
+  lua_newtable(L);  // scratch: slot -> key
+  const int scratch = lua_gettop(L);
+  std::vector<SortKey> keys;
+  lua_pushnil(L);
+  while (lua_next(L, index)) {
+    lua_pop(L, 1);
+    SortKey k{3, 0, {}, static_cast<int>(keys.size()) + 1};
+    switch (lua_type(L, -1)) {
+      case LUA_TNUMBER:
+        k.rank = 0;
+        k.number = lua_tonumber(L, -1);
+        break;
+      case LUA_TSTRING: {
+        size_t len;
+        const char* text = lua_tolstring(L, -1, &len);
+        k.rank = 1;
+        k.text.assign(text, len);
+        break;
+      }
+      case LUA_TBOOLEAN:
+        k.rank = 2;
+        k.text = lua_toboolean(L, -1) ? "1" : "0";
+        break;
+      default:
+        break;
+    }
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, scratch, k.slot);
+    keys.push_back(std::move(k));
+  }
+  std::sort(keys.begin(), keys.end());
+  lua_createtable(L, static_cast<int>(keys.size()), 0);  // position -> key, sorted
+  for (size_t i = 0; i < keys.size(); ++i) {
+    lua_rawgeti(L, scratch, keys[i].slot);
+    lua_rawseti(L, -2, static_cast<lua_Integer>(i) + 1);
+  }
+  lua_pushvalue(L, index);
+  lua_insert(L, -2);
+  lua_pushinteger(L, 0);
+  lua_pushcclosure(L, SortedNext, 3);
+  lua_remove(L, scratch);
+  lua_pushnil(L);  // the state a generic for passes back; SortedNext keeps its own
+  lua_pushnil(L);
+  return 3;
+}
+
+// __pairs of a frozen table: its shadow's keys in sorted order.
 int FrozenPairs(lua_State* L) {
-  // __pairs(proxy) -> next, shadow, nil
   lua_getmetatable(L, 1);
   lua_pushstring(L, "__index");
   lua_rawget(L, -2);
-  lua_pushcfunction(L, [](lua_State* S) -> int {
-    luaL_checktype(S, 1, LUA_TTABLE);
-    lua_settop(S, 2);
-    return lua_next(S, 1) ? 2 : (lua_pushnil(S), 1);
-  });
-  lua_insert(L, -2);
-  lua_pushnil(L);
-  return 3;
+  return SortedPairsOver(L, -1);
+}
+
+// pairs(): a __pairs metamethod if there is one (evidence nodes: document order; frozen
+// tables: sorted), else the table's keys in sorted order.
+int SortedPairs(lua_State* L) {
+  luaL_checkany(L, 1);
+  if (luaL_getmetafield(L, 1, "__pairs") != LUA_TNIL) {
+    lua_pushvalue(L, 1);
+    lua_call(L, 1, 3);
+    return 3;
+  }
+  luaL_checktype(L, 1, LUA_TTABLE);
+  return SortedPairsOver(L, 1);
 }
 
 int FrozenLen(lua_State* L) {
@@ -221,6 +306,7 @@ void Sandbox::OpenLibraries() {
   lua_pushcclosure(L, SafeSetmetatable, 1);
   lua_setglobal(L, "setmetatable");
   lua_register(L, "rawset", SafeRawset);
+  lua_register(L, "pairs", SortedPairs);
 
   // The string metatable is shared by every string: hide it from getmetatable.
   lua_pushliteral(L, "");

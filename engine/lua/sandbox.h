@@ -3,7 +3,8 @@
 //
 // Opened: base (without dofile, loadfile, load, collectgarbage, print, warn), string (without
 // dump), table, math (random reseeded before every call), utf8. Never opened: io, os, package,
-// debug, coroutine. rawset refuses frozen tables; setmetatable refuses __gc.
+// debug, coroutine. rawset refuses frozen tables; setmetatable refuses __gc; pairs walks
+// tables in sorted key order (Lua's own order changes from run to run).
 // After Freeze(), globals are read-only and reading an unknown global is an error.
 // Thread-safety: a Sandbox belongs to one thread at a time.
 #pragma once

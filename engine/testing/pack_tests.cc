@@ -167,18 +167,24 @@ void Check(const Report& report, const Value& expect, PackTestCase* result) {
       result->problems.push_back(key + ": expected " + want_status + ", got " + describe());
       continue;
     }
-    if (!want_pointer.empty()) {
+    // Pointer and message must hold of the same violation (or of the finding itself).
+    auto matches_want = [&](const std::string& pointer, const std::string& message) {
+      return (want_pointer.empty() || pointer == want_pointer) &&
+             (want_message.empty() || message.find(want_message) != std::string::npos);
+    };
+    if (!want_pointer.empty() || !want_message.empty()) {
       bool found = std::any_of(got.violations.begin(), got.violations.end(),
-                               [&](const Violation& v) { return v.pointer == want_pointer; }) ||
-                   (got.evidence && got.evidence->pointer == want_pointer);
-      if (!found) result->problems.push_back(key + ": expected a violation at " + want_pointer + ", got " + describe());
-    }
-    if (!want_message.empty()) {
-      bool found = got.message.find(want_message) != std::string::npos ||
-                   std::any_of(got.violations.begin(), got.violations.end(), [&](const Violation& v) {
-                     return v.message.find(want_message) != std::string::npos;
-                   });
-      if (!found) result->problems.push_back(key + ": expected a message containing \"" + want_message + "\", got " + describe());
+                               [&](const Violation& v) { return matches_want(v.pointer, v.message); }) ||
+                   (got.evidence && matches_want(got.evidence->pointer, got.message));
+      if (!found) {
+        std::string want = want_pointer.empty() ? "" : " at " + want_pointer;
+        if (!want_message.empty()) want += " with a message containing \"" + want_message + "\"";
+        std::string all;
+        for (const Violation& v : got.violations) {
+          all += "\n       " + (v.pointer.empty() ? std::string("/") : v.pointer) + ": " + v.message;
+        }
+        result->problems.push_back(key + ": expected a violation" + want + ", got " + describe() + all);
+      }
     }
   }
 }
