@@ -7,6 +7,7 @@
 #include "lua/context_binding.h"
 #include "lua/evidence_binding.h"
 #include "lua/regex_binding.h"
+#include "lua/registry_binding.h"
 #include "registry/registry.h"
 #include "util/dates.h"
 #include "util/embedded.h"
@@ -580,6 +581,7 @@ Result<LoadedPack> PackLoader::Load() {
   RegisterEvidenceBinding(L_);
   RegisterContextBinding(L_);
   RegisterRegexBinding(L_);
+  RegisterRegistryBinding(L_);
   lua_newtable(L_);
   lua_setfield(L_, LUA_REGISTRYINDEX, kModuleCacheKey);
   lua_pushlightuserdata(L_, this);
