@@ -5,8 +5,8 @@ pack {
   title = "ISO/IEC 42001:2023 AI management system",
   version = "0.1.0",
   framework = "ISO/IEC 42001:2023",
-  description = "Starter pack: AI risk assessment (6.1.2), the impact assessment process (A.5.2), "
-    .. "verification and validation (A.6.2.4) and data provenance (A.7.5).",
+  description = "Every requirement of Clauses 4-10 and every Annex A control of ISO/IEC 42001:2023, "
+    .. "checked against organisation records, model cards, pipeline runs and vendor questionnaires.",
   engine = ">=0.1",
   params = {
     -- Risks are scored likelihood x impact, each on 1..risk_scale_max.
@@ -18,9 +18,21 @@ pack {
   },
   sla_days = { critical = 7, high = 30, medium = 90, low = 180 },
   modules = {
+    "clauses/c04_context.lua",
+    "clauses/c05_leadership.lua",
     "clauses/c06_planning.lua",
+    "clauses/c07_support.lua",
+    "clauses/c08_operation.lua",
+    "clauses/c09_performance.lua",
+    "clauses/c10_improvement.lua",
+    "annex_a/a02_policies.lua",
+    "annex_a/a03_internal_organization.lua",
+    "annex_a/a04_resources.lua",
     "annex_a/a05_impact.lua",
     "annex_a/a06_lifecycle.lua",
     "annex_a/a07_data.lua",
+    "annex_a/a08_information.lua",
+    "annex_a/a09_use.lua",
+    "annex_a/a10_third_party.lua",
   },
 }
