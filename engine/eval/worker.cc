@@ -37,6 +37,7 @@ std::vector<Finding> Worker::Evaluate(const Evidence& evidence, const std::vecto
   scope.as_of = as_of;
   scope.as_of_days = as_of_days;
   std::vector<Finding> findings;
+  std::vector<size_t> ran;  // the control index of each finding
   for (size_t index : selected) {
     const ControlInfo& info = pack_.info.controls[index];
     if (std::find(info.applies_to.begin(), info.applies_to.end(), evidence.kind) ==
@@ -44,6 +45,22 @@ std::vector<Finding> Worker::Evaluate(const Evidence& evidence, const std::vecto
       continue;
     }
     findings.push_back(RunCheck(index, evidence));
+    ran.push_back(index);
+  }
+  // A check that reassigned an upvalue kept state for the next document: put it back, and
+  // fail closed on every control that can reach it, whichever of them did it.
+  for (const StateGuard::Change& change : pack_.guard.VerifyAndRestore(box_->state())) {
+    for (size_t i = 0; i < findings.size(); ++i) {
+      Finding& f = findings[i];
+      if (f.status == FindingStatus::kError) continue;  // already failed closed, with its reason
+      if (!pack_.guard.Reaches(box_->state(), pack_.refs[ran[i]].check, change)) continue;
+      f.status = FindingStatus::kError;
+      f.violations.clear();
+      f.message = "check changed " +
+                  (change.name == "a metatable" ? change.name : "the upvalue '" + change.name + "'") +
+                  " while evaluating this document: a pack must not keep state between "
+                  "documents (keep it local to the check)";
+    }
   }
   return findings;
 }
@@ -76,6 +93,12 @@ Finding Worker::RunCheck(size_t control_index, const Evidence& evidence) {
   if (!call.ok()) {
     f.status = FindingStatus::kError;
     f.message = "check failed: " + call.message;
+    if (call.kind == CallOutcome::Kind::kMemoryExceeded) {
+      // What the check hoarded may hang off its upvalues: put them back and free it now, so
+      // the controls after it in this document get their memory.
+      pack_.guard.VerifyAndRestore(L);
+      lua_gc(L, LUA_GCCOLLECT);
+    }
     return f;
   }
   auto first_of = [&](FindingStatus status) {

@@ -188,7 +188,10 @@ class JsonTreeBuilder {
 
   bool Open(JsonType type) {
     if (open_.size() >= max_depth_) {
-      return Fail("nesting deeper than " + std::to_string(max_depth_) + " levels");
+      Fail("nesting deeper than " + std::to_string(max_depth_) + " levels");
+      error_line_ = stream_->line();  // the bracket has not been taken yet: it is here
+      error_column_ = stream_->column();
+      return false;
     }
     if (!Add(type)) return false;
     tree_->nodes_.back().line = stream_->line();

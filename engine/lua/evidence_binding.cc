@@ -60,8 +60,9 @@ NodeId ChildFor(lua_State* L, const NodeHandle& h, int key_index) {
     const char* k = lua_tolstring(L, key_index, &len);
     return t.member(h.node, std::string_view(k, len));
   }
-  if (t.type(h.node) == JsonType::kArray && lua_isinteger(L, key_index)) {
-    lua_Integer i = lua_tointeger(L, key_index);
+  int is_integral = 0;  // 2.0 reads like 2, as it does for a Lua table
+  lua_Integer i = lua_type(L, key_index) == LUA_TNUMBER ? lua_tointegerx(L, key_index, &is_integral) : 0;
+  if (t.type(h.node) == JsonType::kArray && is_integral) {
     if (i >= 1 && i <= static_cast<lua_Integer>(t.size(h.node))) {
       return t.child(h.node, static_cast<uint32_t>(i - 1));
     }
@@ -93,6 +94,7 @@ int NodePointer(lua_State* L) {
   if (!lua_isnoneornil(L, 2)) {
     if (t.type(h.node) == JsonType::kArray) {
       lua_Integer i = luaL_checkinteger(L, 2);
+      luaL_argcheck(L, i >= 1, 2, "array positions start at 1");
       pointer += "/" + std::to_string(i - 1);
     } else {
       pointer += "/" + EscapePointerToken(luaL_checkstring(L, 2));

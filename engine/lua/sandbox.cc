@@ -108,9 +108,11 @@ int SortedNext(lua_State* L) {
   return 2;
 }
 
-// Pushes the three values of a generic for over the table at `index`, in sorted key order.
-int SortedPairsOver(lua_State* L, int index) {
+// Pushes the three values of a generic for over the table at `index`, in sorted key order;
+// the value at `state_index` is handed out as the loop's state (the table pairs() was given).
+int SortedPairsOver(lua_State* L, int index, int state_index) {
   index = lua_absindex(L, index);
+  state_index = lua_absindex(L, state_index);
   lua_newtable(L);  // scratch: slot -> key
   const int scratch = lua_gettop(L);
   std::vector<SortKey> keys;
@@ -152,7 +154,7 @@ int SortedPairsOver(lua_State* L, int index) {
   lua_pushinteger(L, 0);
   lua_pushcclosure(L, SortedNext, 3);
   lua_remove(L, scratch);
-  lua_pushnil(L);  // the state a generic for passes back; SortedNext keeps its own
+  lua_pushvalue(L, state_index);  // the state a generic for passes back (SortedNext keeps its own)
   lua_pushnil(L);
   return 3;
 }
@@ -162,7 +164,7 @@ int FrozenPairs(lua_State* L) {
   lua_getmetatable(L, 1);
   lua_pushstring(L, "__index");
   lua_rawget(L, -2);
-  return SortedPairsOver(L, -1);
+  return SortedPairsOver(L, -1, 1);
 }
 
 // pairs(): a __pairs metamethod if there is one (evidence nodes: document order; frozen
@@ -175,7 +177,52 @@ int SortedPairs(lua_State* L) {
     return 3;
   }
   luaL_checktype(L, 1, LUA_TTABLE);
-  return SortedPairsOver(L, 1);
+  return SortedPairsOver(L, 1, 1);
+}
+
+// Pushes the shadow of a frozen table at `index` (where its contents live), or the table itself.
+void PushContents(lua_State* L, int index) {
+  index = lua_absindex(L, index);
+  if (IsFrozen(L, index)) {
+    lua_getmetatable(L, index);
+    lua_pushstring(L, "__index");
+    lua_rawget(L, -2);
+    lua_remove(L, -2);
+  } else {
+    lua_pushvalue(L, index);
+  }
+}
+
+// next, rawget and rawlen read a frozen table's contents, as they read any other table's.
+int SafeNext(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_settop(L, 2);
+  PushContents(L, 1);
+  lua_replace(L, 1);
+  if (lua_next(L, 1)) return 2;
+  lua_pushnil(L);
+  return 1;
+}
+
+int SafeRawget(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  luaL_checkany(L, 2);
+  lua_settop(L, 2);
+  PushContents(L, 1);
+  lua_insert(L, 2);
+  lua_rawget(L, 2);
+  return 1;
+}
+
+int SafeRawlen(lua_State* L) {
+  if (lua_type(L, 1) == LUA_TTABLE) {
+    PushContents(L, 1);
+    lua_pushinteger(L, static_cast<lua_Integer>(lua_rawlen(L, -1)));
+    return 1;
+  }
+  luaL_argexpected(L, lua_type(L, 1) == LUA_TSTRING, 1, "table or string");
+  lua_pushinteger(L, static_cast<lua_Integer>(lua_rawlen(L, 1)));
+  return 1;
 }
 
 int FrozenLen(lua_State* L) {
@@ -236,6 +283,7 @@ void* Sandbox::Allocate(void* ud, void* ptr, size_t old_size, size_t new_size) {
       self->memory_used_ + (new_size - old_size) > self->limits_.memory_limit) {
     // Refuse to grow. Lua raises a memory error, which pcall may catch: the kill is sticky.
     self->memory_exceeded_ = true;
+    if (self->in_call_ && self->killed_at_.empty()) self->killed_at_ = self->CurrentPackLine();
     if (self->in_call_ && self->L_ != nullptr) lua_sethook(self->L_, CountHook, LUA_MASKCOUNT, 1);
     return nullptr;
   }
@@ -257,6 +305,18 @@ void Sandbox::CountHook(lua_State* L, lua_Debug* ar) {
     self->Kill();
     luaL_error(L, self->memory_exceeded_ ? "memory limit exceeded" : "instruction budget exceeded");
   }
+}
+
+std::string Sandbox::CurrentPackLine() const {
+  // Reading the call stack allocates nothing, so this is safe inside the allocator.
+  lua_Debug ar;
+  for (int level = 0; lua_getstack(L_, level, &ar); ++level) {
+    if (lua_getinfo(L_, "Sl", &ar) && ar.source != nullptr && ar.source[0] == '@' &&
+        ar.currentline > 0) {
+      return std::string(ar.source + 1) + ":" + std::to_string(ar.currentline);
+    }
+  }
+  return "";
 }
 
 void Sandbox::Kill() {
@@ -307,6 +367,9 @@ void Sandbox::OpenLibraries() {
   lua_setglobal(L, "setmetatable");
   lua_register(L, "rawset", SafeRawset);
   lua_register(L, "pairs", SortedPairs);
+  lua_register(L, "next", SafeNext);
+  lua_register(L, "rawget", SafeRawget);
+  lua_register(L, "rawlen", SafeRawlen);
 
   // The string metatable is shared by every string: hide it from getmetatable.
   lua_pushliteral(L, "");
@@ -375,13 +438,17 @@ CallOutcome Sandbox::Call(int nargs, int nresults) {
   return out;
 }
 
-void Sandbox::Freeze(int index) {
+void Sandbox::Freeze(int index, bool recursive) {
   lua_State* L = L_;
   index = lua_absindex(L, index);
   if (lua_type(L, index) != LUA_TTABLE || IsFrozen(L, index)) return;
-  // Move the contents into a shadow table, then point the emptied original at it.
+  // Move the contents into a shadow table, then point the emptied original at it. A metatable
+  // the table already had moves to the shadow, so lookups that miss still reach its __index
+  // (class-style objects keep their methods and defaults). Metatables themselves are never
+  // frozen: Lua reads metamethods raw, so an emptied metatable would silently stop working.
   lua_newtable(L);  // shadow
   const int shadow = lua_gettop(L);
+  if (lua_getmetatable(L, index)) lua_setmetatable(L, shadow);
   lua_pushnil(L);
   while (lua_next(L, index)) {
     lua_pushvalue(L, -2);
@@ -410,11 +477,12 @@ void Sandbox::Freeze(int index) {
   lua_pushboolean(L, 1);
   lua_setfield(L, -2, kFrozenMark);
   lua_setmetatable(L, index);  // raw: the C API ignores __metatable protection
-  // Recurse into nested tables.
-  lua_pushnil(L);
-  while (lua_next(L, shadow)) {
-    if (lua_type(L, -1) == LUA_TTABLE) Freeze(-1);
-    lua_pop(L, 1);
+  if (recursive) {
+    lua_pushnil(L);
+    while (lua_next(L, shadow)) {
+      if (lua_type(L, -1) == LUA_TTABLE) Freeze(-1, true);
+      lua_pop(L, 1);
+    }
   }
   lua_pop(L, 1);  // shadow
 }

@@ -49,8 +49,9 @@ class Sandbox {
   // leaving `nresults` values on success and nothing on failure.
   CallOutcome Call(int nargs, int nresults);
 
-  // Makes the table at `index` read-only in place, recursively through nested tables.
-  void Freeze(int index);
+  // Makes the table at `index` read-only in place (and, if `recursive`, the tables it holds).
+  // Never use it on a table that serves as a metatable: Lua reads metamethods raw.
+  void Freeze(int index, bool recursive = true);
   // Freezes the globals (and every library table); unknown globals become errors.
   void FreezeGlobals();
 
@@ -65,6 +66,8 @@ class Sandbox {
   static void CountHook(lua_State* L, lua_Debug* ar);
   void OpenLibraries();
   void Kill();
+  // "file:line" of the innermost pack function running, or "".
+  std::string CurrentPackLine() const;
 
   SandboxLimits limits_;
   lua_State* L_ = nullptr;

@@ -93,7 +93,6 @@ class PackLoader {
   std::map<std::string, ParamValue> Params(int table, const Where& where, const std::string& owner);
   void CheckUnknownFields(int table, std::span<const char* const> allowed, const Where& where,
                           const std::string& owner);
-  void FreezeReachable(int index, std::set<const void*>* seen);
 
   Sandbox& box_;
   lua_State* L_;
@@ -517,7 +516,7 @@ int PackLoader::Require(lua_State* L) {
     lua_pop(L, 1);
     lua_pushboolean(L, 1);
   }
-  loader->box_.Freeze(-1);
+  // Not frozen here: the pack's StateGuard freezes (or, for metatables, watches) what checks reach.
   lua_getfield(L, LUA_REGISTRYINDEX, kModuleCacheKey);
   lua_pushvalue(L, -2);
   lua_setfield(L, -2, name.c_str());
@@ -562,19 +561,6 @@ bool PackLoader::RunFile(const std::string& path) {
   d.message = msg;
   errors_.push_back(std::move(d));
   return false;
-}
-
-void PackLoader::FreezeReachable(int index, std::set<const void*>* seen) {
-  index = lua_absindex(L_, index);
-  if (!seen->insert(lua_topointer(L_, index)).second) return;
-  for (int i = 1; lua_getupvalue(L_, index, i) != nullptr; ++i) {
-    if (lua_istable(L_, -1)) {
-      box_.Freeze(-1);
-    } else if (lua_isfunction(L_, -1) && !lua_iscfunction(L_, -1)) {
-      FreezeReachable(-1, seen);
-    }
-    lua_pop(L_, 1);
-  }
 }
 
 Result<LoadedPack> PackLoader::Load() {
@@ -639,13 +625,11 @@ Result<LoadedPack> PackLoader::Load() {
     return Status::InvalidInput("pack " + source_.label() + " does not load", std::move(errors_));
   }
 
-  // State a check could keep between documents lives in its upvalues: make it read-only.
-  std::set<const void*> seen;
-  for (const ControlRefs& r : pack_.refs) {
-    lua_rawgeti(L_, LUA_REGISTRYINDEX, r.check);
-    FreezeReachable(-1, &seen);
-    lua_pop(L_, 1);
-  }
+  // State a check could keep between documents lives in what it can reach: freeze the tables,
+  // record the upvalues so the worker can prove after each document that none changed.
+  std::vector<int> checks;
+  for (const ControlRefs& r : pack_.refs) checks.push_back(r.check);
+  pack_.guard.Capture(box_, checks);
 
   Sha256 digest;
   for (const auto& [path, text] : source_.files()) {

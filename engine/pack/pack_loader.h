@@ -1,6 +1,7 @@
 // Loading a pack into one sandbox: the prelude, pack.lua, then each module the manifest lists.
 // Every problem is collected with its pack-relative file:line; the load fails if any is an
-// error. After a successful load the sandbox's globals and the checks' upvalues are frozen.
+// error. After a successful load the sandbox's globals are frozen and everything the checks can
+// reach is frozen and recorded by the pack's StateGuard.
 #pragma once
 
 #include <vector>
@@ -9,6 +10,7 @@
 #include "aimsgate/pack.h"
 #include "aimsgate/status.h"
 #include "lua/sandbox.h"
+#include "lua/state_guard.h"
 
 namespace aimsgate {
 
@@ -22,6 +24,7 @@ struct LoadedPack {
   PackInfo info;
   std::vector<ControlRefs> refs;  // parallel to info.controls
   std::vector<Diagnostic> warnings;
+  StateGuard guard;  // everything the checks can reach, frozen and recorded
 };
 
 // Loads `source` into `box`, which must be fresh. On failure `box` must be discarded.
