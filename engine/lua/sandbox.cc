@@ -12,6 +12,9 @@ namespace {
 // The count hook runs every this many VM instructions; once a call is killed, on every one.
 constexpr int kHookInterval = 1000;
 
+// Bytes a C function may allocate for the price of one VM instruction.
+constexpr size_t kBytesPerInstruction = 64;
+
 // Metatable field that marks a table frozen by Freeze(); checked with raw access only.
 constexpr const char* kFrozenMark = "__aimsgate_frozen";
 
@@ -286,6 +289,16 @@ void* Sandbox::Allocate(void* ud, void* ptr, size_t old_size, size_t new_size) {
     if (self->in_call_ && self->killed_at_.empty()) self->killed_at_ = self->CurrentPackLine();
     if (self->in_call_ && self->L_ != nullptr) lua_sethook(self->L_, CountHook, LUA_MASKCOUNT, 1);
     return nullptr;
+  }
+  if (self->in_call_ && new_size > old_size) {
+    // C functions do work the instruction hook never sees; what they allocate is a fair
+    // measure of it, so growth is charged to the budget too.
+    self->instructions_ += (new_size - old_size) / kBytesPerInstruction;
+    if (self->instructions_ > self->limits_.instruction_budget && !self->budget_exceeded_) {
+      self->budget_exceeded_ = true;
+      if (self->killed_at_.empty()) self->killed_at_ = self->CurrentPackLine();
+      lua_sethook(self->L_, CountHook, LUA_MASKCOUNT, 1);
+    }
   }
   void* grown = std::realloc(ptr, new_size);
   if (grown == nullptr) return nullptr;

@@ -2,7 +2,10 @@
 // per guarded call that pcall inside Lua cannot swallow.
 //
 // Opened: base (without dofile, loadfile, load, collectgarbage, print, warn), string (without
-// dump), table, math (random reseeded before every call), utf8. Never opened: io, os, package,
+// dump), table, math (random reseeded before every call), utf8. Memory that C functions
+// allocate is charged to the budget too (1 instruction per 64 bytes), so a loop of large string
+// operations is stopped. Known gap: a Lua pattern that backtracks exponentially inside one
+// string.find call is not interrupted (the hook cannot run inside C); packs should use re. Never opened: io, os, package,
 // debug, coroutine. rawset refuses frozen tables; setmetatable refuses __gc; pairs walks
 // tables in sorted key order (Lua's own order changes from run to run).
 // After Freeze(), globals are read-only and reading an unknown global is an error.
