@@ -50,10 +50,16 @@ std::vector<Finding> Worker::Evaluate(const Evidence& evidence, const std::vecto
   // A check that reassigned an upvalue kept state for the next document: put it back, and
   // fail closed on every control that can reach it, whichever of them did it.
   for (const StateGuard::Change& change : pack_.guard.VerifyAndRestore(box_->state())) {
+    // A change reached only through require at run time reaches no check's upvalues: then
+    // nothing tells which control did it, and every finding of the document fails closed.
+    bool attributed = false;
+    for (size_t i = 0; i < findings.size(); ++i) {
+      attributed = attributed || pack_.guard.Reaches(box_->state(), pack_.refs[ran[i]].check, change);
+    }
     for (size_t i = 0; i < findings.size(); ++i) {
       Finding& f = findings[i];
       if (f.status == FindingStatus::kError) continue;  // already failed closed, with its reason
-      if (!pack_.guard.Reaches(box_->state(), pack_.refs[ran[i]].check, change)) continue;
+      if (attributed && !pack_.guard.Reaches(box_->state(), pack_.refs[ran[i]].check, change)) continue;
       f.status = FindingStatus::kError;
       f.violations.clear();
       f.message = "check changed " +

@@ -262,7 +262,47 @@ int MessageHandler(lua_State* L) {
   return 1;
 }
 
+// string and utf8 functions scan their string arguments in C, where the hook cannot count:
+// each call is charged the bytes it is given, at kBytesPerInstruction, before it runs.
+int ChargedCall(lua_State* L) {
+  size_t bytes = 0;
+  const int args = lua_gettop(L);
+  for (int i = 1; i <= args; ++i) {
+    if (lua_type(L, i) == LUA_TSTRING) bytes += lua_rawlen(L, i);
+  }
+  Sandbox::From(L)->ChargeBytes(bytes);
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, args, LUA_MULTRET);
+  return lua_gettop(L);
+}
+
+// Functions that scan their string arguments without allocating in proportion: the others
+// (upper, rep, format, sub, ...) are charged through the allocator already.
+constexpr const char* kScanningStringFunctions[] = {"find", "match", "gmatch", "gsub", "byte"};
+constexpr const char* kScanningUtf8Functions[] = {"len", "codepoint", "offset", "codes"};
+
+// Replaces the named functions of the library table at the top of the stack with charged ones.
+template <size_t N>
+void ChargeLibrary(lua_State* L, const char* const (&names)[N]) {
+  for (const char* name : names) {
+    lua_getfield(L, -1, name);
+    lua_pushcclosure(L, ChargedCall, 1);
+    lua_setfield(L, -2, name);
+  }
+}
+
 }  // namespace
+
+void Sandbox::ChargeBytes(size_t bytes) {
+  if (!in_call_ || bytes < kBytesPerInstruction) return;
+  instructions_ += bytes / kBytesPerInstruction;
+  if (instructions_ > limits_.instruction_budget && !budget_exceeded_) {
+    budget_exceeded_ = true;
+    if (killed_at_.empty()) killed_at_ = CurrentPackLine();
+    lua_sethook(L_, CountHook, LUA_MASKCOUNT, 1);  // the next instruction stops the check
+  }
+}
 
 Sandbox::Sandbox(const SandboxLimits& limits) : limits_(limits) {}
 
@@ -290,16 +330,9 @@ void* Sandbox::Allocate(void* ud, void* ptr, size_t old_size, size_t new_size) {
     if (self->in_call_ && self->L_ != nullptr) lua_sethook(self->L_, CountHook, LUA_MASKCOUNT, 1);
     return nullptr;
   }
-  if (self->in_call_ && new_size > old_size) {
-    // C functions do work the instruction hook never sees; what they allocate is a fair
-    // measure of it, so growth is charged to the budget too.
-    self->instructions_ += (new_size - old_size) / kBytesPerInstruction;
-    if (self->instructions_ > self->limits_.instruction_budget && !self->budget_exceeded_) {
-      self->budget_exceeded_ = true;
-      if (self->killed_at_.empty()) self->killed_at_ = self->CurrentPackLine();
-      lua_sethook(self->L_, CountHook, LUA_MASKCOUNT, 1);
-    }
-  }
+  // C functions do work the instruction hook never sees; what they allocate is a fair measure
+  // of it, so growth is charged to the budget too.
+  if (new_size > old_size) self->ChargeBytes(new_size - old_size);
   void* grown = std::realloc(ptr, new_size);
   if (grown == nullptr) return nullptr;
   self->memory_used_ = self->memory_used_ - old_size + new_size;
@@ -365,6 +398,10 @@ void Sandbox::OpenLibraries() {
   lua_getglobal(L, "string");
   lua_pushnil(L);
   lua_setfield(L, -2, "dump");  // would turn functions into binary chunks
+  ChargeLibrary(L, kScanningStringFunctions);
+  lua_pop(L, 1);
+  lua_getglobal(L, "utf8");
+  ChargeLibrary(L, kScanningUtf8Functions);
   lua_pop(L, 1);
 
   // math.random stays, reseeded to a constant before every guarded call.

@@ -2,9 +2,10 @@
 // per guarded call that pcall inside Lua cannot swallow.
 //
 // Opened: base (without dofile, loadfile, load, collectgarbage, print, warn), string (without
-// dump), table, math (random reseeded before every call), utf8. Memory that C functions
-// allocate is charged to the budget too (1 instruction per 64 bytes), so a loop of large string
-// operations is stopped. Known gap: a Lua pattern that backtracks exponentially inside one
+// dump), table, math (random reseeded before every call), utf8. Work done in C is charged to
+// the budget too, 1 instruction per 64 bytes: what C functions allocate, and the string
+// arguments of the string and utf8 functions that scan without allocating, so loops of large
+// string operations stop. Known gap: a Lua pattern that backtracks exponentially inside one
 // string.find call is not interrupted (the hook cannot run inside C); packs should use re. Never opened: io, os, package,
 // debug, coroutine. rawset refuses frozen tables; setmetatable refuses __gc; pairs walks
 // tables in sorted key order (Lua's own order changes from run to run).
@@ -57,6 +58,10 @@ class Sandbox {
   void Freeze(int index, bool recursive = true);
   // Freezes the globals (and every library table); unknown globals become errors.
   void FreezeGlobals();
+
+  // Charges work done in C on `bytes` of data to the running call's budget; past the budget,
+  // the next VM instruction stops the call. Does nothing outside a guarded call.
+  void ChargeBytes(size_t bytes);
 
   uint64_t memory_used() const { return memory_used_; }
   // What the bindings of the check now running may touch.

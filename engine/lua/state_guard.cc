@@ -42,7 +42,9 @@ void StateGuard::Capture(Sandbox& box, const std::vector<int>& refs) {
         lua_insert(L, -2);
         lua_rawset(L, -4);
       }
-      watched_.push_back({ref, luaL_ref(L, LUA_REGISTRYINDEX)});
+      const int copy = luaL_ref(L, LUA_REGISTRYINDEX);
+      if (!lua_getmetatable(L, -1)) lua_pushnil(L);
+      watched_.push_back({ref, copy, luaL_ref(L, LUA_REGISTRYINDEX)});
       lua_pop(L, 1);
     } else {
       box.Freeze(-1, /*recursive=*/false);  // pass 1 found the nested tables themselves
@@ -136,7 +138,14 @@ std::vector<StateGuard::Change> StateGuard::VerifyAndRestore(lua_State* L) const
     if (!same) lua_pop(L, 1);  // the key lua_next left
     lua_Integer recorded = 0;
     for (lua_pushnil(L); same && lua_next(L, copy); lua_pop(L, 1)) ++recorded;
-    if (!same || recorded != count) {
+    // Its own metatable must not change either (setmetatable(Class, {...}) hides state too).
+    if (!lua_getmetatable(L, table)) lua_pushnil(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, w.metatable_ref);
+    const bool same_metatable = lua_rawequal(L, -1, -2);
+    if (!same_metatable) lua_setmetatable(L, table);  // put the recorded one back
+    else lua_pop(L, 1);
+    lua_pop(L, 1);
+    if (!same || recorded != count || !same_metatable) {
       // Put the recorded contents back: clear, then copy.
       lua_pushnil(L);
       while (lua_next(L, table)) {

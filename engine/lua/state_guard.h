@@ -25,7 +25,8 @@ class StateGuard {
     std::string name;    // the upvalue's name, or "a metatable"
   };
 
-  // Freezes and records everything reachable from the functions in the registry at `refs`.
+  // Freezes and records everything reachable from the values in the registry at `refs`
+  // (the checks, and the lib modules a check may require while it runs).
   void Capture(Sandbox& box, const std::vector<int>& refs);
   // Puts back every reassigned slot and returns them, in slot order.
   std::vector<Change> VerifyAndRestore(lua_State* L) const;
@@ -42,8 +43,9 @@ class StateGuard {
     std::string name;
   };
   struct Watched {
-    int table_ref;  // a table used as a metatable
-    int copy_ref;   // its contents when recorded
+    int table_ref;      // a table used as a metatable
+    int copy_ref;       // its contents when recorded
+    int metatable_ref;  // its own metatable when recorded (LUA_REFNIL for none)
   };
   void Visit(lua_State* L, int index);
   bool Search(lua_State* L, int index, const void* target,

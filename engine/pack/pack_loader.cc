@@ -627,9 +627,11 @@ Result<LoadedPack> PackLoader::Load() {
 
   // State a check could keep between documents lives in what it can reach: freeze the tables,
   // record the upvalues so the worker can prove after each document that none changed.
-  std::vector<int> checks;
-  for (const ControlRefs& r : pack_.refs) checks.push_back(r.check);
-  pack_.guard.Capture(box_, checks);
+  std::vector<int> roots;
+  for (const ControlRefs& r : pack_.refs) roots.push_back(r.check);
+  lua_getfield(L_, LUA_REGISTRYINDEX, kModuleCacheKey);  // what require hands out at run time
+  roots.push_back(luaL_ref(L_, LUA_REGISTRYINDEX));
+  pack_.guard.Capture(box_, roots);
 
   Sha256 digest;
   for (const auto& [path, text] : source_.files()) {

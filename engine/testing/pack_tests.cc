@@ -177,13 +177,13 @@ void Check(const Report& report, const Value& expect, PackTestCase* result) {
                                [&](const Violation& v) { return matches_want(v.pointer, v.message); }) ||
                    (got.evidence && matches_want(got.evidence->pointer, got.message));
       if (!found) {
-        std::string want = want_pointer.empty() ? "" : " at " + want_pointer;
-        if (!want_message.empty()) want += " with a message containing \"" + want_message + "\"";
+        std::string expected = want_pointer.empty() ? "" : " at " + want_pointer;
+        if (!want_message.empty()) expected += " with a message containing \"" + want_message + "\"";
         std::string all;
         for (const Violation& v : got.violations) {
           all += "\n       " + (v.pointer.empty() ? std::string("/") : v.pointer) + ": " + v.message;
         }
-        result->problems.push_back(key + ": expected a violation" + want + ", got " + describe() + all);
+        result->problems.push_back(key + ": expected a violation" + expected + ", got " + describe() + all);
       }
     }
   }
