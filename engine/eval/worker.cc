@@ -119,6 +119,11 @@ Finding Worker::RunCheck(size_t control_index, const Evidence& evidence) {
   } else if (outcome.not_applicable) {
     f.status = FindingStatus::kNotApplicable;
     f.message = outcome.not_applicable_reason;
+    const Violation& at = outcome.not_applicable_at;
+    f.evidence->pointer = at.pointer;
+    f.evidence->line = at.line;
+    f.evidence->column = at.column;
+    f.evidence->missing = at.missing;
   } else {
     f.status = FindingStatus::kPass;
     f.message = outcome.pass_message;

@@ -19,6 +19,7 @@ struct CheckOutcome {
   uint32_t dropped_violations = 0;    // beyond kMaxViolations
   bool not_applicable = false;
   std::string not_applicable_reason;
+  Violation not_applicable_at;  // where the reason is in the evidence (pointer "" if not given)
   std::string pass_message;
   static constexpr size_t kMaxViolations = 100;
 };

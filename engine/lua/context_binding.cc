@@ -102,6 +102,7 @@ int NotApplicable(lua_State* L) {
   CheckScope& scope = ActiveScope(L);
   scope.outcome->not_applicable = true;
   scope.outcome->not_applicable_reason = luaL_checkstring(L, 2);
+  scope.outcome->not_applicable_at = Locate(L, scope, 3);
   return 0;
 }
 

@@ -3,7 +3,7 @@
 //
 //   ctx:fail(where, message[, tasks])          the evidence breaks the control
 //   ctx:insufficient(where, message[, tasks])  the evidence lacks what the control needs
-//   ctx:not_applicable(reason)         the control does not apply to this document
+//   ctx:not_applicable(reason[, where])        the control does not apply to this document
 //   ctx:pass([message])                optional: say why it passes
 //   ctx:days_since(date)               whole days from a date (or date-time) to --as-of, or nil, err
 //   ctx.params, ctx.as_of, ctx.control
