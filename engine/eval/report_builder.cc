@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "eval/worker.h"
 #include "util/dates.h"
 #include "util/sha256.h"
 
@@ -63,12 +64,7 @@ Report BuildReport(const PackInfo& pack, const std::vector<Evidence>& documents,
     bool any = std::any_of(c.applies_to.begin(), c.applies_to.end(),
                            [&](const std::string& k) { return kinds_given.count(k) > 0; });
     if (any) continue;
-    Finding f;
-    f.control = c.id;
-    f.title = c.title;
-    f.severity = c.severity;
-    f.citations = c.citations;
-    f.crosswalk = c.crosswalk;
+    Finding f = FindingFor(c);
     f.status = FindingStatus::kNotEvaluated;
     std::string kinds;
     for (const std::string& k : c.applies_to) kinds += (kinds.empty() ? "" : " or ") + k;

@@ -183,24 +183,11 @@ int SortedPairs(lua_State* L) {
   return SortedPairsOver(L, 1, 1);
 }
 
-// Pushes the shadow of a frozen table at `index` (where its contents live), or the table itself.
-void PushContents(lua_State* L, int index) {
-  index = lua_absindex(L, index);
-  if (IsFrozen(L, index)) {
-    lua_getmetatable(L, index);
-    lua_pushstring(L, "__index");
-    lua_rawget(L, -2);
-    lua_remove(L, -2);
-  } else {
-    lua_pushvalue(L, index);
-  }
-}
-
 // next, rawget and rawlen read a frozen table's contents, as they read any other table's.
 int SafeNext(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 2);
-  PushContents(L, 1);
+  PushTableContents(L, 1);
   lua_replace(L, 1);
   if (lua_next(L, 1)) return 2;
   lua_pushnil(L);
@@ -211,7 +198,7 @@ int SafeRawget(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   luaL_checkany(L, 2);
   lua_settop(L, 2);
-  PushContents(L, 1);
+  PushTableContents(L, 1);
   lua_insert(L, 2);
   lua_rawget(L, 2);
   return 1;
@@ -219,7 +206,7 @@ int SafeRawget(lua_State* L) {
 
 int SafeRawlen(lua_State* L) {
   if (lua_type(L, 1) == LUA_TTABLE) {
-    PushContents(L, 1);
+    PushTableContents(L, 1);
     lua_pushinteger(L, static_cast<lua_Integer>(lua_rawlen(L, -1)));
     return 1;
   }
@@ -311,6 +298,18 @@ Sandbox::~Sandbox() {
 }
 
 CheckScope& ScopeOf(lua_State* L) { return Sandbox::From(L)->scope(); }
+
+void PushTableContents(lua_State* L, int index) {
+  index = lua_absindex(L, index);
+  if (IsFrozen(L, index)) {
+    lua_getmetatable(L, index);
+    lua_pushstring(L, "__index");
+    lua_rawget(L, -2);
+    lua_remove(L, -2);
+  } else {
+    lua_pushvalue(L, index);
+  }
+}
 
 Sandbox* Sandbox::From(lua_State* L) { return *static_cast<Sandbox**>(lua_getextraspace(L)); }
 

@@ -36,6 +36,10 @@ struct CallOutcome {
   bool ok() const { return kind == Kind::kOk; }
 };
 
+// Pushes where the table at `index` keeps its contents: a frozen table's shadow, else the
+// table itself. Raw reads of a frozen table go through this.
+void PushTableContents(lua_State* L, int index);
+
 class Sandbox {
  public:
   static Result<std::unique_ptr<Sandbox>> Create(const SandboxLimits& limits);

@@ -1,27 +1,6 @@
 #include "lua/state_guard.h"
 
 namespace aimsgate {
-namespace {
-
-// Pushes where a table's contents live: the shadow of a frozen table, else the table.
-void PushContents(lua_State* L, int index) {
-  index = lua_absindex(L, index);
-  if (lua_getmetatable(L, index)) {
-    lua_pushstring(L, "__aimsgate_frozen");
-    const bool frozen = lua_rawget(L, -2) != LUA_TNIL;
-    lua_pop(L, 1);
-    if (frozen) {
-      lua_pushstring(L, "__index");
-      lua_rawget(L, -2);
-      lua_remove(L, -2);
-      return;
-    }
-    lua_pop(L, 1);
-  }
-  lua_pushvalue(L, index);
-}
-
-}  // namespace
 
 void StateGuard::Capture(Sandbox& box, const std::vector<int>& refs) {
   lua_State* L = box.state();
@@ -62,7 +41,7 @@ void StateGuard::Visit(lua_State* L, int index) {
   if (type != LUA_TTABLE && (type != LUA_TFUNCTION || lua_iscfunction(L, index))) return;
   if (!visited_.insert(lua_topointer(L, index)).second) return;
   if (type == LUA_TTABLE) {
-    PushContents(L, index);
+    PushTableContents(L, index);
     const int contents = lua_gettop(L);
     if (lua_rawequal(L, contents, index)) {  // not frozen yet: pass 2 decides
       lua_pushvalue(L, index);
@@ -176,7 +155,7 @@ bool StateGuard::Search(lua_State* L, int index, const void* target,
   if (!seen->insert(lua_topointer(L, index)).second) return false;
   bool found = false;
   if (type == LUA_TTABLE) {
-    PushContents(L, index);
+    PushTableContents(L, index);
     const int contents = lua_gettop(L);
     lua_pushnil(L);
     while (!found && lua_next(L, contents)) {
