@@ -1,6 +1,5 @@
 -- Annex A.2: policies related to AI (A.2.2-A.2.4).
 local util = require "util"
-local cb = require "clauses_b"
 
 ---------------------------------------------------------------------------------------------
 -- A.2.2 AI policy
@@ -24,18 +23,18 @@ control "A.2.2" {
     min_commitments = 1,
   },
   check = function(doc, ctx)
-    if cb.excluded_by_soa(doc, ctx) then return end
+    if util.excluded_by_soa(doc, ctx) then return end
     local p = ctx.params
     local pol = util.require_object(doc, ctx, "/ai_policy", "AI policy",
       { POL_DOCUMENT, POL_APPROVE })
     if pol == nil then return end
     local ok = true
     local name = "the AI policy"
-    ok = cb.require_text(ctx, pol, "id", name, "has no document id", POL_DOCUMENT) and ok
-    ok = cb.require_text(ctx, pol, "version", name, "has no version", POL_DOCUMENT) and ok
-    ok = cb.require_text(ctx, pol, "location", name,
+    ok = util.require_text(ctx, pol, "id", name, "has no document id", POL_DOCUMENT) and ok
+    ok = util.require_text(ctx, pol, "version", name, "has no version", POL_DOCUMENT) and ok
+    ok = util.require_text(ctx, pol, "location", name,
       "does not say where it is kept or published (location)", POL_DOCUMENT) and ok
-    local n, all = cb.check_strings(ctx, pol.commitments, pol:pointer("commitments"), name,
+    local n, all = util.check_strings(ctx, pol.commitments, pol:pointer("commitments"), name,
       "commitments or principles", POL_DOCUMENT)
     if not all then
       ok = false
@@ -45,19 +44,19 @@ control "A.2.2" {
       ok = false
     end
 
-    ok = cb.require_text(ctx, pol, "approved_by", name, "in force has not been approved "
+    ok = util.require_text(ctx, pol, "approved_by", name, "in force has not been approved "
       .. "(approved_by)", POL_APPROVE) and ok
     if pol.approved == nil then
       ctx:fail(pol:pointer("approved"), name .. ": the approval of the version in force is not "
         .. "dated (approved)", POL_APPROVE)
       ok = false
-    elseif not cb.past_day(ctx, pol.approved, pol:pointer("approved"), "AI policy approved",
+    elseif not util.past_date(ctx, pol.approved, pol:pointer("approved"), "AI policy approved",
         POL_APPROVE) then
       ok = false
     end
 
     -- The version in force is the approved one in the register of documented information.
-    local docs = cb.id_set(doc, "/documented_information/documents")
+    local docs = util.by_key(doc:get("/documented_information/documents"), "id", true)
     if docs and type(pol.id) == "string" then
       local entry = docs[pol.id]
       if entry == nil then
@@ -119,13 +118,13 @@ control "A.2.3" {
     require_security_and_privacy = true,
   },
   check = function(doc, ctx)
-    if cb.excluded_by_soa(doc, ctx) then return end
+    if util.excluded_by_soa(doc, ctx) then return end
     local p = ctx.params
     local list = util.require_list(doc, ctx, "/ai_policy/aligned_policies",
       "policies the AI policy was aligned with", AL_IDENTIFY)
     if list == nil then return end
     local approved = doc:get("/ai_policy/approved")
-    local approved_day = type(approved) == "string" and dates.day(approved) or nil
+    local approved_day = util.day(approved)
     local ok, security, privacy, checked = true, false, false, 0
     for i = 1, #list do
       local a = list[i]
@@ -145,10 +144,10 @@ control "A.2.3" {
           ctx:fail(at .. "/policy", name .. " is not named (policy)", AL_IDENTIFY)
           ok = false
         end
-        ok = cb.require_text(ctx, a, "document", name, "has no document reference",
+        ok = util.require_text(ctx, a, "document", name, "has no document reference",
           AL_IDENTIFY) and ok
-        ok = cb.require_text(ctx, a, "owner", name, "has no owner", AL_IDENTIFY) and ok
-        ok = cb.require_text(ctx, a, "relationship", name,
+        ok = util.require_text(ctx, a, "owner", name, "has no owner", AL_IDENTIFY) and ok
+        ok = util.require_text(ctx, a, "relationship", name,
           "does not say how it relates to the AI policy (relationship)", AL_CHECK) and ok
         local when = a.last_checked
         if when == nil then
@@ -156,14 +155,12 @@ control "A.2.3" {
             .. "(last_checked)", AL_CHECK)
           ok = false
         else
-          local day, age = cb.past_day(ctx, when, at .. "/last_checked", name .. ": last_checked",
-            AL_CHECK)
+          local day, age = util.past_date(ctx, when, at .. "/last_checked",
+            name .. ": last_checked", AL_CHECK)
           if day == nil then
             ok = false
-          elseif age > p.max_alignment_age_days then
-            ctx:fail(at .. "/last_checked", ("alignment with %s was last checked %s, %d days "
-              .. "before %s; at most %d days are allowed"):format(name, when, age, ctx.as_of,
-                p.max_alignment_age_days), AL_CHECK)
+          elseif util.too_old(ctx, age, p.max_alignment_age_days, at .. "/last_checked",
+              "alignment with " .. name .. " was last checked", when, AL_CHECK) then
             ok = false
           elseif approved_day and day < approved_day then
             ctx:fail(at .. "/last_checked", ("alignment with %s was last checked %s, before the "
@@ -229,35 +226,32 @@ control "A.2.4" {
     history_lookback_days = 1096,
   },
   check = function(doc, ctx)
-    if cb.excluded_by_soa(doc, ctx) then return end
+    if util.excluded_by_soa(doc, ctx) then return end
     local max = ctx.params.max_review_cycle_months
-    local today = cb.today(ctx)
+    local today = util.today(ctx)
     local pol = util.require_object(doc, ctx, "/ai_policy", "AI policy", { RV_PLAN, RV_REVIEW })
     if pol == nil then return end
     local ok = true
     local name = "the AI policy"
 
-    local cycle = pol.review_cycle_months
+    -- A missing or bad cycle is reported, and the longest allowed one is judged against.
     local cycle_at = pol:pointer("review_cycle_months")
-    if cycle == nil then
+    local cycle, problem, months = util.cycle_months(pol.review_cycle_months, max)
+    if problem == "missing" then
       ctx:fail(cycle_at, ("%s has no planned review interval (review_cycle_months); judged "
         .. "against the longest allowed, %d months"):format(name, max), RV_PLAN)
-      ok, cycle = false, max
-    elseif not util.is_integer(cycle) or cycle < 1 then
+    elseif problem == "malformed" then
       ctx:fail(cycle_at, "review_cycle_months must be a whole number of months, found "
-        .. util.show(cycle), RV_PLAN)
-      ok, cycle = false, max
-    elseif cycle > max then
+        .. util.show(pol.review_cycle_months), RV_PLAN)
+    elseif problem == "too_long" then
       ctx:fail(cycle_at, ("%s is reviewed every %d months; at most %d are allowed")
-        :format(name, math.tointeger(cycle), max), RV_PLAN)
-      ok, cycle = false, max
-    else
-      cycle = math.tointeger(cycle)
+        :format(name, months, max), RV_PLAN)
     end
+    if cycle == nil then ok, cycle = false, max end
 
     -- The review history: complete entries, no gap longer than the cycle.
     local reviews = pol.reviews
-    local approved_day = type(pol.approved) == "string" and dates.day(pol.approved) or nil
+    local approved_day = util.day(pol.approved)
     local newest
     if util.shape(reviews) == "array" then
       local prev
@@ -269,11 +263,11 @@ control "A.2.4" {
           ctx:fail(at, r_name .. " must be an object, found " .. util.show(r), RV_RECORD)
           ok = false
         else
-          ok = cb.require_text(ctx, r, "reviewed_by", r_name, "does not say who reviewed it",
+          ok = util.require_text(ctx, r, "reviewed_by", r_name, "does not say who reviewed it",
             RV_RECORD) and ok
-          ok = cb.require_text(ctx, r, "outcome", r_name,
+          ok = util.require_text(ctx, r, "outcome", r_name,
             "does not record its outcome (unchanged, or what changed)", RV_RECORD) and ok
-          local day = r.date ~= nil and cb.past_day(ctx, r.date, at .. "/date",
+          local day = r.date ~= nil and util.past_date(ctx, r.date, at .. "/date",
             r_name .. ": date", RV_RECORD) or nil
           if r.date == nil then
             ctx:fail(at .. "/date", r_name .. " is not dated", RV_RECORD)
@@ -285,7 +279,7 @@ control "A.2.4" {
               -- Approving a new version in between restarts the cycle like a review does.
               local from, from_what = prev, "the previous review"
               if approved_day and approved_day > prev.day and approved_day <= day then
-                local gap_day, gap_due = cb.months_after(prev.date, cycle)
+                local gap_day, gap_due = util.months_after(prev.date, cycle)
                 if approved_day > gap_day then
                   ctx:fail(at .. "/date", ("%s on %s: before it, the policy went %d days without "
                     .. "a review, from the review of %s to the approval of %s; with a %d-month "
@@ -295,7 +289,7 @@ control "A.2.4" {
                 end
                 from, from_what = { day = approved_day, date = pol.approved }, "the approval"
               end
-              local due_day, due = cb.months_after(from.date, cycle)
+              local due_day, due = util.months_after(from.date, cycle)
               if day < prev.day then
                 ctx:fail(at .. "/date", ("%s on %s is listed after the review of %s; reviews "
                   .. "are recorded oldest first"):format(r_name, r.date, prev.date), RV_RECORD)
@@ -320,7 +314,7 @@ control "A.2.4" {
     local last = pol.last_reviewed
     local last_day
     if last ~= nil then
-      last_day = cb.past_day(ctx, last, pol:pointer("last_reviewed"), name .. " last_reviewed",
+      last_day = util.past_date(ctx, last, pol:pointer("last_reviewed"), name .. " last_reviewed",
         RV_RECORD)
       if last_day == nil then
         ok = false
@@ -351,7 +345,7 @@ control "A.2.4" {
         .. "approved on a recorded date (last_reviewed, approved, reviews)", RV_RECORD)
       return
     end
-    local due_day, due = cb.months_after(since, cycle)
+    local due_day, due = util.months_after(since, cycle)
     if due_day < today then
       ctx:fail(since_at, ("%s was due for review by %s (%s %s, every %d months); %d days overdue "
         .. "on %s"):format(name, due, what, since, cycle, today - due_day, ctx.as_of), RV_REVIEW)
@@ -360,7 +354,7 @@ control "A.2.4" {
     local nxt = pol.next_review_due
     if nxt ~= nil then
       local nxt_at = pol:pointer("next_review_due")
-      local nxt_day = cb.day_of(ctx, nxt, nxt_at, "next_review_due", RV_PLAN)
+      local nxt_day = util.day_of(ctx, nxt, nxt_at, "next_review_due", RV_PLAN)
       if nxt_day == nil then
         ok = false
       elseif nxt_day > due_day then

@@ -1,6 +1,5 @@
 -- Annex A.3: internal organization (A.3.2-A.3.3).
 local util = require "util"
-local cb = require "clauses_b"
 
 ---------------------------------------------------------------------------------------------
 -- A.3.2 AI roles and responsibilities
@@ -44,7 +43,7 @@ control "A.3.2" {
       .. "legal_compliance,data_quality",
   },
   check = function(doc, ctx)
-    if cb.excluded_by_soa(doc, ctx) then return end
+    if util.excluded_by_soa(doc, ctx) then return end
     local roles = util.require_list(doc, ctx, "/roles", "AI roles and responsibilities",
       { RL_ASSIGN, RL_DEFINE })
     if roles == nil then return end
@@ -64,20 +63,20 @@ control "A.3.2" {
           ctx:fail(at .. "/role", name .. " is not named (role)", RL_DEFINE)
           ok = false
         end
-        local has_holder = cb.require_text(ctx, r, "holder", name,
+        local has_holder = util.require_text(ctx, r, "holder", name,
           "has no named holder (a person or post)", RL_ASSIGN)
         ok = has_holder and ok
-        ok = cb.require_text(ctx, r, "responsibilities", name,
+        ok = util.require_text(ctx, r, "responsibilities", name,
           "does not state its responsibilities", RL_DEFINE) and ok
-        ok = cb.require_text(ctx, r, "authorities", name, "does not state its authorities",
+        ok = util.require_text(ctx, r, "authorities", name, "does not state its authorities",
           RL_DEFINE) and ok
-        ok = cb.require_text(ctx, r, "assigned_by", name, "does not say who assigned it "
+        ok = util.require_text(ctx, r, "assigned_by", name, "does not say who assigned it "
           .. "(assigned_by)", RL_ASSIGN) and ok
         if r.assigned == nil then
           ctx:fail(at .. "/assigned", name .. ": the assignment is not dated (assigned)",
             RL_ASSIGN)
           ok = false
-        elseif not cb.past_day(ctx, r.assigned, at .. "/assigned", name .. ": assigned",
+        elseif not util.past_date(ctx, r.assigned, at .. "/assigned", name .. ": assigned",
             RL_ASSIGN) then
           ok = false
         end
@@ -158,19 +157,19 @@ control "A.3.3" {
     max_communication_age_days = 366,
   },
   check = function(doc, ctx)
-    if cb.excluded_by_soa(doc, ctx) then return end
+    if util.excluded_by_soa(doc, ctx) then return end
     local p = ctx.params
     local cr = util.require_object(doc, ctx, "/concern_reporting", "process for reporting "
       .. "concerns", { CR_PROCESS, CR_PROTECT, CR_REVIEW })
     if cr == nil then return end
     local ok = true
     local name = "the concern reporting process"
-    ok = cb.require_text(ctx, cr, "document", name, "is not documented (document)", CR_PROCESS)
+    ok = util.require_text(ctx, cr, "document", name, "is not documented (document)", CR_PROCESS)
       and ok
-    ok = cb.require_text(ctx, cr, "owner", name, "has no owner", CR_PROCESS) and ok
-    ok = cb.require_text(ctx, cr, "investigation", name,
+    ok = util.require_text(ctx, cr, "owner", name, "has no owner", CR_PROCESS) and ok
+    ok = util.require_text(ctx, cr, "investigation", name,
       "does not say how concerns are investigated and resolved", CR_PROCESS) and ok
-    ok = cb.require_text(ctx, cr, "escalation", name,
+    ok = util.require_text(ctx, cr, "escalation", name,
       "does not say to whom concerns are escalated", CR_PROCESS) and ok
 
     -- The channels.
@@ -191,7 +190,7 @@ control "A.3.3" {
           ok = false
         else
           if type(ch.type) == "string" then ch_name = ch_name .. " (" .. ch.type .. ")" end
-          ok = cb.require_text(ctx, ch, "address", ch_name,
+          ok = util.require_text(ctx, ch, "address", ch_name,
             "does not say how to reach it (address)", CR_PROCESS) and ok
           if ch.anonymous == true then anonymous = true end
           local who = ch.available_to
@@ -278,12 +277,9 @@ control "A.3.3" {
           :format(name, verb, key), CR_REVIEW)
         ok = false
       else
-        local _, age = cb.past_day(ctx, v, cr:pointer(key), name .. " " .. key, CR_REVIEW)
-        if age == nil then
-          ok = false
-        elseif age > max then
-          ctx:fail(cr:pointer(key), ("%s was last %s %s, %d days before %s; at most %d days are "
-            .. "allowed"):format(name, verb, v, age, ctx.as_of, max), CR_REVIEW)
+        local _, age = util.past_date(ctx, v, cr:pointer(key), name .. " " .. key, CR_REVIEW)
+        if age == nil or util.too_old(ctx, age, max, cr:pointer(key),
+            name .. " was last " .. verb, v, CR_REVIEW) then
           ok = false
         end
       end

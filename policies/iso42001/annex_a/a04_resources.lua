@@ -1,7 +1,8 @@
 -- Annex A.4: resources for AI systems (A.4.2-A.4.6). Each model card documents what its AI
 -- system depends on: data, tooling, computing and people (model card /resources).
 local util = require "util"
-local lc = require "lifecycle"
+-- How util.need_text names a value of another type in this module's messages: ", found 3".
+local FOUND = ", found %s"
 
 -- The four kinds of resource a model card documents, in the order messages name them.
 local RESOURCE_KINDS = {
@@ -10,9 +11,6 @@ local RESOURCE_KINDS = {
   { key = "compute", name = "system and computing" },
   { key = "people", name = "human" },
 }
-
--- Life-cycle stages in which the system serves outputs, so it needs inference computing.
-local OPERATING = { deployment = true, production = true }
 
 -- ---------------------------------------------------------------------------------------------
 -- A.4.2
@@ -52,33 +50,12 @@ control "A.4.2" {
       end
     end
 
-    local fresh = false
-    local last = res.last_reviewed
-    local last_at = res:pointer("last_reviewed")
-    if last == nil then
-      ctx:insufficient(last_at, "the resource record is not dated (last_reviewed), so it cannot "
-        .. "be told whether it is current", REVIEW)
-    else
-      local age = util.age_in_days(ctx, last, last_at, "resources last_reviewed", REVIEW)
-      if age and age > max_age then
-        ctx:fail(last_at, ("the resource record was last reviewed %s, %d days before %s; it must "
-          .. "be reviewed at least every %d days"):format(last, age, ctx.as_of, max_age), REVIEW)
-      elseif age then
-        fresh = true
-        -- A record reviewed before this version was trained describes an earlier version.
-        local trained = doc:get("/development/training/completed")
-        local trained_day = lc.day(trained)
-        if trained_day and dates.day(last) < trained_day then
-          fresh = false
-          ctx:fail(last_at, ("the resource record was last reviewed %s, before version %s was "
-            .. "trained (%s); review it for the current version"):format(last,
-            util.show(doc.version), trained), REVIEW)
-        end
-      end
-    end
+    local fresh = util.check_current(ctx, doc, res, "the resource record", "the resource record",
+      "resources last_reviewed", max_age, REVIEW)
 
     if kinds == #RESOURCE_KINDS and fresh then
-      ctx:pass(("%d resources of all 4 kinds on record; reviewed %s"):format(entries, last))
+      ctx:pass(("%d resources of all 4 kinds on record; reviewed %s")
+        :format(entries, res.last_reviewed))
     end
   end,
   remediation = {
@@ -126,7 +103,7 @@ local function check_data_resource(ds, at, name, ctx)
       .. "(version, time_period)", DESCRIBE_DATA)
     ok = false
   elseif util.shape(period) == "object" then
-    local first, last = lc.day(period.start), lc.day(period["end"])
+    local first, last = util.day(period.start), util.day(period["end"])
     if first and last and first > last then
       ctx:fail(at .. "/time_period", ("%s: its period starts %s, after it ends %s")
         :format(name, period.start, period["end"]), DESCRIBE_DATA)
@@ -236,9 +213,10 @@ control "A.4.4" {
       if util.shape(tool) ~= "object" then
         ctx:fail(at, name .. " must be an object, found " .. util.show(tool), LIST_TOOLS)
       else
-        local ok = lc.text(ctx, tool, "name", name .. " is not named (name)", LIST_TOOLS) ~= nil
-        if lc.text(ctx, tool, "purpose", name .. " does not say what it is used for (purpose)",
-            LIST_TOOLS) == nil then
+        local ok = util.need_text(ctx, tool, "name", name .. " is not named (name)", LIST_TOOLS,
+          FOUND) ~= nil
+        if util.need_text(ctx, tool, "purpose", name .. " does not say what it is used for "
+            .. "(purpose)", LIST_TOOLS, FOUND) == nil then
           ok = false
         end
         local version = tool.version
@@ -320,7 +298,8 @@ control "A.4.5" {
     end
 
     local stage = doc.lifecycle_stage
-    local needs_inference = OPERATING[stage] == true
+    -- In operation, the system serves outputs, so it needs inference computing.
+    local needs_inference = util.OPERATING[stage] == true
     if needs_inference and not inference then
       ctx:fail(compute:pointer(), ("the system is in %s but no computing resource is for "
         .. "inference (purpose inference or both)"):format(stage), COVER_COMPUTE)
@@ -376,7 +355,8 @@ control "A.4.6" {
         ctx:fail(at, name .. " must be an object, found " .. util.show(p), LIST_PEOPLE)
       else
         local ok = true
-        local role = lc.text(ctx, p, "role", name .. " is not named (role)", LIST_PEOPLE)
+        local role = util.need_text(ctx, p, "role", name .. " is not named (role)", LIST_PEOPLE,
+          FOUND)
         if role then name = "role " .. util.quote(role) end
         local n = p.fte
         if type(n) ~= "number" then
@@ -390,11 +370,12 @@ control "A.4.6" {
         else
           fte = fte + n
         end
-        if lc.text(ctx, p, "competence", name .. " does not say what competence it needs "
-            .. "(competence)", LIST_PEOPLE) == nil then
+        if util.need_text(ctx, p, "competence", name .. " does not say what competence it needs "
+            .. "(competence)", LIST_PEOPLE, FOUND) == nil then
           ok = false
         end
-        if role and (re.test(role, "(?i)oversight|overseer") or lc.same(role, responsible)) then
+        if role and (re.test(role, "(?i)oversight|overseer")
+            or util.same_name(role, responsible)) then
           overseers = overseers + 1
         end
         if role == nil then ok = false end

@@ -2,7 +2,8 @@
 -- assessments (A.5.3), and what they cover for individuals and groups (A.5.4) and for society
 -- (A.5.5).
 local util = require "util"
-local lc = require "lifecycle"
+-- How util.need_text names a value of another type in this module's messages: ", found 3".
+local FOUND = ", found %s"
 
 -- Remediation keys: which task fixes which violation.
 local DOCUMENT = "document-ia-process"
@@ -24,57 +25,9 @@ local function check_entries(list, at, what, noun, ctx)
     ctx:fail(at, what .. " must be a list, found " .. util.show(list), DOCUMENT)
     return 0, false
   end
-  local usable = 0
-  for i = 1, #list do
-    local entry = list[i]
-    -- An entry is a sentence (the schema allows strings only).
-    if type(entry) == "string" and present(entry) then
-      usable = usable + 1
-    else
-      ctx:fail(list:pointer(i),
-        ("%s #%d says nothing (found %s)"):format(noun, i, util.show(entry)), DOCUMENT)
-    end
-  end
+  -- An entry is a sentence (the schema allows strings only).
+  local usable = util.blank_entries(ctx, list, noun .. " #", " says nothing (found ", DOCUMENT)
   return usable, usable == #list
-end
-
--- Checks the review cycle and whether the latest review (or the approval) is within it.
--- Returns the date the next review is due, or nil after reporting why it cannot be told.
-local function check_review(process, ctx)
-  local cycle = process.review_cycle_months
-  local cycle_at = process:pointer("review_cycle_months")
-  local max_cycle = ctx.params.max_review_cycle_months
-  if cycle == nil then
-    ctx:fail(cycle_at, "the impact assessment process states no review cycle "
-      .. "(review_cycle_months)", DOCUMENT)
-    return nil
-  elseif not util.is_integer(cycle) or cycle < 1 then
-    ctx:fail(cycle_at, "review_cycle_months must be a whole number of months, found "
-      .. util.show(cycle), DOCUMENT)
-    return nil
-  elseif cycle > max_cycle then
-    ctx:fail(cycle_at, ("the process is reviewed every %d months; at most %d are allowed")
-      :format(math.tointeger(cycle), max_cycle), DOCUMENT)
-    return nil
-  end
-  cycle = math.tointeger(cycle)
-  local key = process.last_reviewed ~= nil and "last_reviewed" or "approved"
-  local since = process[key]
-  local since_at = process:pointer(key)
-  if since == nil then
-    ctx:insufficient(process:pointer("last_reviewed"),
-      "the impact assessment process is not dated (last_reviewed or approved)", REVIEW)
-    return nil
-  end
-  if util.age_in_days(ctx, since, since_at, key, REVIEW) == nil then return nil end
-  local due = util.add_months(since, cycle)
-  if dates.day(due) < dates.day(ctx.as_of) then
-    ctx:fail(since_at, ("the impact assessment process was due for review by %s (%s %s, every "
-      .. "%d months)"):format(due, key == "approved" and "approved" or "last reviewed", since,
-      cycle), REVIEW)
-    return nil
-  end
-  return due
 end
 
 -- Checks that the process assesses impacts on individuals or groups and on society; returns
@@ -116,7 +69,7 @@ control "A.5.2" {
     max_review_cycle_months = 12,
   },
   check = function(doc, ctx)
-    if lc.excluded_by_soa(doc, ctx) then return end
+    if util.excluded_by_soa(doc, ctx) then return end
     local process = util.require_object(doc, ctx, "/impact_assessment_process",
       "AI system impact assessment process", { DOCUMENT, REVIEW })
     if process == nil then return end
@@ -132,7 +85,9 @@ control "A.5.2" {
       process:pointer("high_impact_criteria"), "criteria for a high impact",
       "high-impact criterion", ctx)
     local scope_ok = check_assesses(process, ctx)
-    local due = check_review(process, ctx)
+    local due = util.check_review(ctx, process, "the impact assessment process", {
+      style = "brief", max_cycle = ctx.params.max_review_cycle_months,
+      limit_what = "the process", cycle_tasks = DOCUMENT, tasks = REVIEW })
 
     if owner_ok and triggers_ok and criteria_ok and scope_ok and due then
       ctx:pass(("owned by %s; %s, %s; next review due %s")
@@ -175,28 +130,28 @@ local function check_card_assessment(doc, ctx)
     "impact assessment of the AI system", { RECORD_IA, APPROVE_IA })
   if ia == nil then return end
   local ok = true
-  local id = lc.text(ctx, ia, "id", "the impact assessment has no identifier to trace it by (id)",
-    RECORD_IA)
+  local id = util.need_text(ctx, ia, "id", "the impact assessment has no identifier to trace it "
+    .. "by (id)", RECORD_IA, FOUND)
   local name = id and ("impact assessment " .. util.quote(id)) or "the impact assessment"
   if id == nil then ok = false end
-  if lc.text(ctx, ia, "document", name .. " names no controlled record that holds it (document)",
-      RECORD_IA) == nil then
+  if util.need_text(ctx, ia, "document", name .. " names no controlled record that holds it "
+      .. "(document)", RECORD_IA, FOUND) == nil then
     ok = false
   end
-  local performer = lc.text(ctx, ia, "performed_by", name .. " does not say who performed it "
-    .. "(performed_by)", RECORD_IA)
+  local performer = util.need_text(ctx, ia, "performed_by", name .. " does not say who performed "
+    .. "it (performed_by)", RECORD_IA, FOUND)
   if performer == nil then ok = false end
   if ia.result == nil then
     ctx:fail(ia:pointer("result"), name .. " records no result (result: low, medium or high)",
       RECORD_IA)
     ok = false
   end
-  local reviewers, _, reviewers_ok = lc.strings(ctx, ia, "reviewers",
+  local reviewers, _, reviewers_ok = util.strings(ctx, ia, "reviewers",
     name .. " names no reviewers (reviewers)", "reviewer", RECORD_IA)
   if not reviewers_ok then ok = false end
   if reviewers and performer then
     for i = 1, #reviewers do
-      if lc.same(reviewers[i], performer) then
+      if util.same_name(reviewers[i], performer) then
         ctx:fail(reviewers:pointer(i), ("%s: reviewer %s also performed it; a review must be by "
           .. "someone other than the assessor"):format(name, util.quote(reviewers[i])),
           APPROVE_IA)
@@ -205,12 +160,12 @@ local function check_card_assessment(doc, ctx)
     end
   end
 
-  local done = lc.past_date(ctx, ia, "date", name .. " completion date", RECORD_IA, true)
-  local approver = lc.text(ctx, ia, "approved_by", name .. " records no approver (approved_by)",
-    APPROVE_IA)
-  local approved = lc.past_date(ctx, ia, "approved", name .. " approval date", APPROVE_IA, true)
+  local done = util.need_date(ctx, ia, "date", name .. " completion date", RECORD_IA, true)
+  local approver = util.need_text(ctx, ia, "approved_by", name .. " records no approver "
+    .. "(approved_by)", APPROVE_IA, FOUND)
+  local approved = util.need_date(ctx, ia, "approved", name .. " approval date", APPROVE_IA, true)
   if done == nil or approver == nil or approved == nil then ok = false end
-  if approver and lc.same(approver, performer) then
+  if approver and util.same_name(approver, performer) then
     ctx:fail(ia:pointer("approved_by"), ("%s was approved by %s, who performed it; it must be "
       .. "approved by someone else"):format(name, util.quote(approver)), APPROVE_IA)
     ok = false
@@ -223,8 +178,8 @@ local function check_card_assessment(doc, ctx)
 
   local next_due = ia.next_review_due
   if next_due ~= nil then
-    local next_day = lc.day(next_due)
-    local today = dates.day(ctx.as_of)
+    local next_day = util.day(next_due)
+    local today = util.today(ctx)
     if next_day == nil then
       ctx:fail(ia:pointer("next_review_due"), ("%s: next_review_due %s is not a date")
         :format(name, util.show(next_due)), RECORD_IA)
@@ -242,7 +197,7 @@ local function check_card_assessment(doc, ctx)
 
   -- The assessment must precede the deployment of the version it covers.
   local deployed = doc:get("/deployment/deployed")
-  local deployed_day = lc.day(deployed)
+  local deployed_day = util.day(deployed)
   local order = ""
   if deployed_day and not is_reassessment(ia.trigger) then
     local key = approved and "approved" or "date"
@@ -289,14 +244,7 @@ local function check_register(doc, ctx)
   if assessments == nil then return end
 
   local inventory = doc:get("/ai_system_inventory")
-  local systems
-  if util.shape(inventory) == "array" then
-    systems = {}
-    for i = 1, #inventory do
-      local sys = inventory[i]
-      if util.shape(sys) == "object" and type(sys.id) == "string" then systems[sys.id] = true end
-    end
-  end
+  local systems = util.by_key(inventory, "id")
 
   local ids, assessed = {}, {}
   for i = 1, #assessments do
@@ -306,7 +254,7 @@ local function check_register(doc, ctx)
       ctx:fail(at, name .. " must be an object, found " .. util.show(a), REGISTER_IA)
       ok = false
     else
-      local id = lc.text(ctx, a, "id", name .. " has no identifier (id)", REGISTER_IA)
+      local id = util.need_text(ctx, a, "id", name .. " has no identifier (id)", REGISTER_IA, FOUND)
       if id == nil then
         ok = false
       elseif ids[id] then
@@ -316,8 +264,8 @@ local function check_register(doc, ctx)
       else
         ids[id] = i
       end
-      local system = lc.text(ctx, a, "ai_system", name .. " does not say which AI system it "
-        .. "assessed (ai_system)", REGISTER_IA)
+      local system = util.need_text(ctx, a, "ai_system", name .. " does not say which AI system it "
+        .. "assessed (ai_system)", REGISTER_IA, FOUND)
       if system == nil then
         ok = false
       elseif systems and not systems[system] then
@@ -327,17 +275,17 @@ local function check_register(doc, ctx)
       else
         assessed[system] = true
       end
-      local done = lc.past_date(ctx, a, "date", name .. " completion date", REGISTER_IA, true)
+      local done = util.need_date(ctx, a, "date", name .. " completion date", REGISTER_IA, true)
       if done == nil then ok = false end
       if a.result == nil then
         ctx:fail(a:pointer("result"), name .. " records no result (result)", REGISTER_IA)
         ok = false
       end
-      if lc.text(ctx, a, "document", name .. " names no record that holds it (document)",
-          REGISTER_IA) == nil then
+      if util.need_text(ctx, a, "document", name .. " names no record that holds it (document)",
+          REGISTER_IA, FOUND) == nil then
         ok = false
       end
-      local next_day = lc.day(a.next_review_due)
+      local next_day = util.day(a.next_review_due)
       if done and next_day and next_day <= done then
         ctx:fail(a:pointer("next_review_due"), ("%s is next due %s, not after it was completed "
           .. "%s"):format(name, a.next_review_due, a.date), REGISTER_IA)
@@ -396,7 +344,7 @@ control "A.5.3" {
   },
   check = function(doc, ctx)
     if doc.kind == "organization" then
-      if lc.excluded_by_soa(doc, ctx) then return end
+      if util.excluded_by_soa(doc, ctx) then return end
       return check_register(doc, ctx)
     end
     return check_card_assessment(doc, ctx)
@@ -438,13 +386,13 @@ end
 -- Checks the lists of harms, benefits and mitigations of one part of the impact assessment;
 -- `whom` names whose impacts they are. Returns true when all are complete.
 local function check_harms(ctx, part, whom, task)
-  local _, n_harms, harms_ok = lc.strings(ctx, part, "potential_harms", ("no potential harms "
+  local _, n_harms, harms_ok = util.strings(ctx, part, "potential_harms", ("no potential harms "
     .. "to %s are identified (potential_harms)"):format(whom), "potential harm", task)
-  local _, _, benefits_ok = lc.strings(ctx, part, "benefits", ("no benefits to %s are "
+  local _, _, benefits_ok = util.strings(ctx, part, "benefits", ("no benefits to %s are "
     .. "identified (benefits)"):format(whom), "benefit", task)
   local mitigations_ok = true
   if n_harms > 0 then
-    _, _, mitigations_ok = lc.strings(ctx, part, "mitigations", ("%s to %s identified but no "
+    _, _, mitigations_ok = util.strings(ctx, part, "mitigations", ("%s to %s identified but no "
       .. "mitigations (mitigations)"):format(util.plural(n_harms, "potential harm"), whom),
       "mitigation", task)
   end
@@ -465,9 +413,9 @@ control "A.5.4" {
     local ig = util.require_object(doc, ctx, "/impact_assessment/individuals_and_groups",
       "assessment of impacts on individuals and groups", ASSESS_PEOPLE)
     if ig == nil then return end
-    local ok = lc.text(ctx, ig, "summary", "the assessment of impacts on individuals and groups "
-      .. "states no conclusion (summary)", ASSESS_PEOPLE) ~= nil
-    local groups, n_groups, groups_ok = lc.strings(ctx, ig, "affected_groups", "the impact "
+    local ok = util.need_text(ctx, ig, "summary", "the assessment of impacts on individuals and "
+      .. "groups states no conclusion (summary)", ASSESS_PEOPLE, FOUND) ~= nil
+    local groups, n_groups, groups_ok = util.strings(ctx, ig, "affected_groups", "the impact "
       .. "assessment names no affected individuals or groups (affected_groups)", "affected group",
       ASSESS_PEOPLE)
     if not check_harms(ctx, ig, "individuals or groups", ASSESS_PEOPLE) then ok = false end
@@ -476,12 +424,12 @@ control "A.5.4" {
     local known = {}
     if groups then
       for i = 1, #groups do
-        if type(groups[i]) == "string" then known[#known + 1] = lc.norm(groups[i]) end
+        if type(groups[i]) == "string" then known[#known + 1] = util.normal_name(groups[i]) end
       end
     end
     local pointer = "/considerations/fairness_assessments"
     local fairness = doc:get(pointer)
-    local high = lc.is_high_risk(doc.risk_tier, ctx)
+    local high = util.is_high_risk(doc.risk_tier, ctx)
     local n_fair = 0
     if util.shape(fairness) ~= "array" then
       if high then
@@ -498,14 +446,14 @@ control "A.5.4" {
           ctx:fail(at, name .. " must be an object, found " .. util.show(f), ASSESS_FAIRNESS)
           ok = false
         else
-          local group = lc.text(ctx, f, "group_at_risk", name .. " names no group at risk "
-            .. "(group_at_risk)", ASSESS_FAIRNESS)
+          local group = util.need_text(ctx, f, "group_at_risk", name .. " names no group at risk "
+            .. "(group_at_risk)", ASSESS_FAIRNESS, FOUND)
           if group then name = "fairness assessment of " .. util.quote(group) end
-          local harms = lc.text(ctx, f, "harms", name .. " states no expected harms (harms)",
-            ASSESS_FAIRNESS)
-          local mitigation = lc.text(ctx, f, "mitigation_strategy", name .. " states no "
-            .. "mitigation (mitigation_strategy)", ASSESS_FAIRNESS)
-          if group and groups and not among(known, lc.norm(group)) then
+          local harms = util.need_text(ctx, f, "harms", name .. " states no expected harms (harms)",
+            ASSESS_FAIRNESS, FOUND)
+          local mitigation = util.need_text(ctx, f, "mitigation_strategy", name .. " states no "
+            .. "mitigation (mitigation_strategy)", ASSESS_FAIRNESS, FOUND)
+          if group and groups and not among(known, util.normal_name(group)) then
             ctx:fail(f:pointer("group_at_risk"), ("group at risk %s is not among the affected "
               .. "groups of the impact assessment (impact_assessment/individuals_and_groups/"
               .. "affected_groups)"):format(util.quote(group)), ASSESS_PEOPLE)
@@ -550,9 +498,9 @@ control "A.5.5" {
     local society = util.require_object(doc, ctx, "/impact_assessment/society",
       "assessment of societal impacts", ASSESS_SOCIETY)
     if society == nil then return end
-    local ok = lc.text(ctx, society, "summary", "the assessment of societal impacts states no "
-      .. "conclusion (summary)", ASSESS_SOCIETY) ~= nil
-    local areas, n_areas, areas_ok = lc.strings(ctx, society, "areas", "the impact assessment "
+    local ok = util.need_text(ctx, society, "summary", "the assessment of societal impacts "
+      .. "states no conclusion (summary)", ASSESS_SOCIETY, FOUND) ~= nil
+    local areas, n_areas, areas_ok = util.strings(ctx, society, "areas", "the impact assessment "
       .. "names no areas of society considered (areas)", "societal area", ASSESS_SOCIETY)
     if not areas_ok then ok = false end
     if not check_harms(ctx, society, "society", ASSESS_SOCIETY) then ok = false end

@@ -2,10 +2,8 @@
 -- (A.6.1.2, A.6.1.3); requirements, design records, verification and validation, deployment,
 -- operation and monitoring, technical documentation and event logs (A.6.2.2-A.6.2.8).
 local util = require "util"
-local lc = require "lifecycle"
-
--- Life-cycle stages in which the system is in operation.
-local OPERATING = { deployment = true, production = true }
+-- How util.need_text names a value of another type in this module's messages: ", found 3".
+local FOUND = ", found %s"
 
 -- =============================================================================================
 -- A.6.1.2
@@ -13,12 +11,6 @@ local OPERATING = { deployment = true, production = true }
 local SET_OBJECTIVES = "set-development-objectives"
 local TRACK_OBJECTIVES = "track-development-objectives"
 local APPLY_OBJECTIVES = "apply-development-objectives"
-
--- True when `current` meets `target` in `direction` (min: at least, max: at most).
-local function meets(current, target, direction)
-  if direction == "max" then return current <= target end
-  return current >= target
-end
 
 -- Checks one responsible-development objective of the organisation; returns true when complete
 -- and consistent.
@@ -41,7 +33,7 @@ local function check_objective(o, at, name, ctx)
     ctx:fail(at .. "/target", name .. " has no numeric target (target)", SET_OBJECTIVES)
     ok = false
   end
-  local due_day = lc.day(o.due)
+  local due_day = util.day(o.due)
   if o.due == nil then
     ctx:fail(at .. "/due", name .. " has no due date (due)", SET_OBJECTIVES)
     ok = false
@@ -61,7 +53,7 @@ local function check_objective(o, at, name, ctx)
       ctx:fail(at .. "/current", name .. " is marked achieved but records no measured value "
         .. "(current)", TRACK_OBJECTIVES)
       ok = false
-    elseif not meets(current, target, direction) then
+    elseif not util.meets(current, target, direction) then
       local c, t = util.nums(current, target)
       ctx:fail(at .. "/status", ("%s is marked achieved but its measure is %s, %s the target %s")
         :format(name, c, direction == "max" and "above" or "below", t), TRACK_OBJECTIVES)
@@ -69,9 +61,9 @@ local function check_objective(o, at, name, ctx)
     end
   end
   if due_day and status ~= "achieved" and status ~= "cancelled" and status ~= nil
-      and due_day < dates.day(ctx.as_of) then
+      and due_day < util.today(ctx) then
     ctx:fail(at .. "/due", ("%s was due %s, %d days before %s, and is %s"):format(name, o.due,
-      dates.day(ctx.as_of) - due_day, ctx.as_of, status), TRACK_OBJECTIVES)
+      util.today(ctx) - due_day, ctx.as_of, status), TRACK_OBJECTIVES)
     ok = false
   end
   return ok
@@ -139,7 +131,7 @@ control "A.6.1.2" {
   crosswalk = { nist_ai_rmf = { "GOVERN 1.2", "MEASURE 2.7" } },
   check = function(doc, ctx)
     if doc.kind == "organization" then
-      if lc.excluded_by_soa(doc, ctx) then return end
+      if util.excluded_by_soa(doc, ctx) then return end
       return check_org_objectives(doc, ctx)
     end
     return check_card_objectives(doc, ctx)
@@ -174,15 +166,15 @@ local function check_org_process(doc, ctx)
   if lp == nil then return end
   local ok = true
   local function need(key, message)
-    if lc.text(ctx, lp, key, message, DEFINE_PROCESS) == nil then ok = false end
+    if util.need_text(ctx, lp, key, message, DEFINE_PROCESS, FOUND) == nil then ok = false end
   end
   need("document", "the development process names no controlled document that holds it "
     .. "(document)")
   need("owner", "the development process has no owner (owner)")
   need("approved_by", "the development process records no approval (approved_by)")
-  local due = lc.within_cycle(ctx, lp, "last_reviewed", "approved", "review_cycle_months",
-    ctx.params.max_process_review_cycle_months, "the review of the development process",
-    { plan = DEFINE_PROCESS, due = REVIEW_PROCESS })
+  local due = util.check_review(ctx, lp, "the review of the development process", {
+    style = "planned", max_cycle = ctx.params.max_process_review_cycle_months,
+    cycle_tasks = DEFINE_PROCESS, tasks = REVIEW_PROCESS })
   if due == nil then ok = false end
 
   local stages = lp.stages
@@ -209,13 +201,13 @@ local function check_org_process(doc, ctx)
             DEFINE_PROCESS)
           ok = false
         end
-        local _, _, activities_ok = lc.strings(ctx, st, "activities", name .. " lists no "
+        local _, _, activities_ok = util.strings(ctx, st, "activities", name .. " lists no "
           .. "activities (activities)", "activity", DEFINE_PROCESS)
-        local _, _, criteria_ok = lc.strings(ctx, st, "exit_criteria", name .. " has no exit "
+        local _, _, criteria_ok = util.strings(ctx, st, "exit_criteria", name .. " has no exit "
           .. "criteria, so nothing gates leaving it (exit_criteria)", "exit criterion",
           DEFINE_PROCESS)
-        local approver = lc.text(ctx, st, "approver", name .. " names no one who approves "
-          .. "leaving it (approver)", DEFINE_PROCESS)
+        local approver = util.need_text(ctx, st, "approver", name .. " names no one who approves "
+          .. "leaving it (approver)", DEFINE_PROCESS, FOUND)
         if not (activities_ok and criteria_ok and approver) then ok = false end
       end
     end
@@ -230,10 +222,10 @@ local function check_org_process(doc, ctx)
       ok = false
     end
   end
-  local _, n_records, records_ok = lc.strings(ctx, lp, "required_records", "the development "
+  local _, n_records, records_ok = util.strings(ctx, lp, "required_records", "the development "
     .. "process does not say which records every AI system must have (required_records)",
     "required record", DEFINE_PROCESS)
-  local _, n_practices, practices_ok = lc.strings(ctx, lp, "responsible_ai_practices", "the "
+  local _, n_practices, practices_ok = util.strings(ctx, lp, "responsible_ai_practices", "the "
     .. "development process requires no responsible-AI practices (responsible_ai_practices)",
     "practice", DEFINE_PROCESS)
   if not (records_ok and practices_ok) then ok = false end
@@ -294,7 +286,7 @@ control "A.6.1.3" {
   },
   check = function(doc, ctx)
     if doc.kind == "organization" then
-      if lc.excluded_by_soa(doc, ctx) then return end
+      if util.excluded_by_soa(doc, ctx) then return end
       return check_org_process(doc, ctx)
     end
     return check_card_process(doc, ctx)
@@ -333,7 +325,7 @@ local function check_requirement(item, at, i, ctx, seen, metric_types, operating
     return false
   end
   local ok = true
-  local id = lc.text(ctx, item, "id", name .. " has no identifier (id)", SPECIFY)
+  local id = util.need_text(ctx, item, "id", name .. " has no identifier (id)", SPECIFY, FOUND)
   if id == nil then
     ok = false
   elseif seen[id] then
@@ -348,16 +340,16 @@ local function check_requirement(item, at, i, ctx, seen, metric_types, operating
       SPECIFY)
     ok = false
   end
-  if lc.text(ctx, item, "description", name .. " does not state the requirement (description)",
-      SPECIFY) == nil then
+  if util.need_text(ctx, item, "description", name .. " does not state the requirement "
+      .. "(description)", SPECIFY, FOUND) == nil then
     ok = false
   end
-  if lc.text(ctx, item, "acceptance_criterion", name .. " has no acceptance criterion "
-      .. "(acceptance_criterion)", SPECIFY) == nil then
+  if util.need_text(ctx, item, "acceptance_criterion", name .. " has no acceptance criterion "
+      .. "(acceptance_criterion)", SPECIFY, FOUND) == nil then
     ok = false
   end
-  local verified_by = lc.text(ctx, item, "verified_by", name .. " does not say what verifies "
-    .. "it (verified_by)", TRACE_REQ)
+  local verified_by = util.need_text(ctx, item, "verified_by", name .. " does not say what "
+    .. "verifies it (verified_by)", TRACE_REQ, FOUND)
   if verified_by == nil then
     ok = false
   elseif metric_types and METRIC_VERIFIED[item.type] and not metric_types[verified_by] then
@@ -402,27 +394,27 @@ control "A.6.2.2" {
         .. "requirements to serve (intended_purpose)", SPECIFY)
       ok = false
     end
-    if lc.text(ctx, req, "document", "the requirements name no controlled specification that "
-        .. "holds them (document)", SPECIFY) == nil then
+    if util.need_text(ctx, req, "document", "the requirements name no controlled specification "
+        .. "that holds them (document)", SPECIFY, FOUND) == nil then
       ok = false
     end
-    if lc.text(ctx, req, "approved_by", "the requirements record no approver (approved_by)",
-        APPROVE_REQ) == nil then
+    if util.need_text(ctx, req, "approved_by", "the requirements record no approver (approved_by)",
+        APPROVE_REQ, FOUND) == nil then
       ok = false
     end
-    local approved = lc.past_date(ctx, req, "approved", "the requirements approval date",
+    local approved = util.need_date(ctx, req, "approved", "the requirements approval date",
       APPROVE_REQ, true)
     if approved == nil then
       ok = false
     else
       local validated = doc:get("/validation/completed")
       local deployed = doc:get("/deployment/deployed")
-      if lc.day(validated) and approved > lc.day(validated) then
+      if util.day(validated) and approved > util.day(validated) then
         ctx:fail(req:pointer("approved"), ("the requirements were approved %s, after validation "
           .. "completed %s; acceptance criteria must be set before the system is validated")
           :format(req.approved, validated), APPROVE_REQ)
         ok = false
-      elseif lc.day(deployed) and approved > lc.day(deployed) then
+      elseif util.day(deployed) and approved > util.day(deployed) then
         ctx:fail(req:pointer("approved"), ("the requirements were approved %s, after the system "
           .. "was deployed %s"):format(req.approved, deployed), APPROVE_REQ)
         ok = false
@@ -446,7 +438,7 @@ control "A.6.2.2" {
       end
     end
     local stage = doc.lifecycle_stage
-    local operating = OPERATING[stage] == true
+    local operating = util.OPERATING[stage] == true
     local seen, types, complete = {}, {}, 0
     for i = 1, #items do
       local item = items[i]
@@ -463,7 +455,7 @@ control "A.6.2.2" {
     for _, t in ipairs(REQUIRED_TYPES) do
       if not types[t] then missing[#missing + 1] = t end
     end
-    local high = lc.is_high_risk(doc.risk_tier, ctx)
+    local high = util.is_high_risk(doc.risk_tier, ctx)
     if high then
       for _, t in ipairs(HIGH_RISK_TYPES) do
         if not types[t] then missing[#missing + 1] = t end
@@ -515,7 +507,7 @@ local function check_training(dev, ctx)
   end
   local ok = true
   local function need(key, message)
-    if lc.text(ctx, training, key, message, TRAINING_DOC) == nil then ok = false end
+    if util.need_text(ctx, training, key, message, TRAINING_DOC, FOUND) == nil then ok = false end
   end
   need("procedure", "the training procedure is not described (training/procedure)")
   need("code_repository", "the training code's repository is not recorded "
@@ -523,8 +515,8 @@ local function check_training(dev, ctx)
   need("environment", "the training environment is not recorded (training/environment)")
   need("hyperparameters", "where the hyperparameters are recorded is not said "
     .. "(training/hyperparameters)")
-  local commit = lc.text(ctx, training, "code_commit", "the commit of the training code is not "
-    .. "recorded (training/code_commit)", TRAINING_DOC)
+  local commit = util.need_text(ctx, training, "code_commit", "the commit of the training code is "
+    .. "not recorded (training/code_commit)", TRAINING_DOC, FOUND)
   if commit == nil then
     ok = false
   elseif not re.full(commit, "[0-9a-fA-F]{7,64}") then
@@ -532,7 +524,7 @@ local function check_training(dev, ctx)
       :format(util.quote(commit)), TRAINING_DOC)
     ok = false
   end
-  local completed = lc.past_date(ctx, training, "completed", "training completion date",
+  local completed = util.need_date(ctx, training, "completed", "training completion date",
     TRAINING_DOC, true)
   if completed == nil then ok = false end
   return completed, ok
@@ -555,13 +547,13 @@ local function check_design_records(dev, ctx)
         ctx:fail(at, name .. " must be an object, found " .. util.show(d), DESIGN_DOC)
         ok = false
       else
-        local complete = lc.text(ctx, d, "decision", name .. " does not say what was decided "
-          .. "(decision)", DESIGN_DOC)
-        complete = lc.text(ctx, d, "rationale", name .. " gives no rationale (rationale)",
-          DESIGN_DOC) and complete
-        complete = lc.text(ctx, d, "approved_by", name .. " records no approver (approved_by)",
-          DESIGN_DOC) and complete
-        complete = lc.past_date(ctx, d, "date", name .. " date", DESIGN_DOC, true) and complete
+        local complete = util.need_text(ctx, d, "decision", name .. " does not say what was "
+          .. "decided (decision)", DESIGN_DOC, FOUND)
+        complete = util.need_text(ctx, d, "rationale", name .. " gives no rationale (rationale)",
+          DESIGN_DOC, FOUND) and complete
+        complete = util.need_text(ctx, d, "approved_by", name .. " records no approver "
+          .. "(approved_by)", DESIGN_DOC, FOUND) and complete
+        complete = util.need_date(ctx, d, "date", name .. " date", DESIGN_DOC, true) and complete
         if not complete then ok = false end
       end
     end
@@ -581,12 +573,12 @@ local function check_design_records(dev, ctx)
         ctx:fail(at, name .. " must be an object, found " .. util.show(r), DESIGN_REVIEW)
         ok = false
       else
-        local day = lc.past_date(ctx, r, "date", name .. " date", DESIGN_REVIEW, true)
+        local day = util.need_date(ctx, r, "date", name .. " date", DESIGN_REVIEW, true)
         if day and (first == nil or day < first) then first = day end
-        local _, _, reviewers_ok = lc.strings(ctx, r, "reviewers", name .. " names no reviewers "
+        local _, _, reviewers_ok = util.strings(ctx, r, "reviewers", name .. " names no reviewers "
           .. "(reviewers)", "reviewer", DESIGN_REVIEW)
-        local outcome = lc.text(ctx, r, "outcome", name .. " records no outcome (outcome)",
-          DESIGN_REVIEW)
+        local outcome = util.need_text(ctx, r, "outcome", name .. " records no outcome (outcome)",
+          DESIGN_REVIEW, FOUND)
         if not (day and reviewers_ok and outcome) then ok = false end
       end
     end
@@ -664,12 +656,13 @@ control "A.6.2.3" {
     local ok = dev ~= nil and mp ~= nil
     local trained, first_review
     if dev then
-      if lc.text(ctx, dev, "design_document", "the design document is not referenced "
-          .. "(development/design_document)", DESIGN_DOC) == nil then
+      if util.need_text(ctx, dev, "design_document", "the design document is not referenced "
+          .. "(development/design_document)", DESIGN_DOC, FOUND) == nil then
         ok = false
       end
-      if lc.text(ctx, dev, "architecture_rationale", "the choice of approach and architecture "
-          .. "is not explained (development/architecture_rationale)", DESIGN_DOC) == nil then
+      if util.need_text(ctx, dev, "architecture_rationale", "the choice of approach and "
+          .. "architecture is not explained (development/architecture_rationale)", DESIGN_DOC,
+          FOUND) == nil then
         ok = false
       end
       local training_ok, records_ok
@@ -683,7 +676,7 @@ control "A.6.2.3" {
         ok = false
       end
       local validated = doc:get("/validation/completed")
-      if trained and lc.day(validated) and lc.day(validated) < trained then
+      if trained and util.day(validated) and util.day(validated) < trained then
         ctx:fail(dev.training:pointer("completed"), ("training completed %s, after validation "
           .. "completed %s: the model validated is not the model trained")
           :format(dev.training.completed, validated), TRAINING_DOC)
@@ -776,11 +769,9 @@ local function check_metric(m, at, i, ctx, judged)
   if type(value) == "number" and type(threshold) == "number" then
     local v, t = util.nums(value, threshold)
     local note = judged == true and "; the pipeline nevertheless marked it passed" or ""
-    if direction == "min" and value < threshold then
-      ctx:fail(at, ("%s = %s is below its threshold %s%s"):format(name, v, t, note), MEET)
-      ok = false
-    elseif direction == "max" and value > threshold then
-      ctx:fail(at, ("%s = %s is above its threshold %s%s"):format(name, v, t, note), MEET)
+    local met, side = util.meets(value, threshold, direction)
+    if not met then
+      ctx:fail(at, ("%s = %s is %s its threshold %s%s"):format(name, v, side, t, note), MEET)
       ok = false
     elseif judged == false then
       ctx:fail(at .. "/passed", ("%s = %s meets its threshold %s, but the pipeline judged it "
@@ -823,7 +814,7 @@ local function check_metrics(metrics, pointer, tier, tier_pointer, ctx, is_run)
     elseif type(tier) ~= "string" then
       ctx:insufficient(tier_pointer, "risk_tier must be a string, found " .. util.show(tier),
         TIER)
-    elseif lc.is_high_risk(tier, ctx) then
+    elseif util.is_high_risk(tier, ctx) then
       high = true
       if metrics and group_count < p.min_fairness_groups then
         ctx:fail(pointer, ("risk tier is %s but metrics are reported for %s; a high-risk "
@@ -991,10 +982,11 @@ local function check_approval(a, at, i, ctx, run)
     return nil
   end
   local ok = true
-  local who = lc.text(ctx, a, "name", name .. " does not say who approved (name)", RECORD_APPROVAL)
+  local who = util.need_text(ctx, a, "name", name .. " does not say who approved (name)",
+    RECORD_APPROVAL, FOUND)
   if who then name = ("approval by %s"):format(util.quote(who)) end
-  local role = lc.text(ctx, a, "role", name .. " does not give the approver's role (role)",
-    RECORD_APPROVAL)
+  local role = util.need_text(ctx, a, "role", name .. " does not give the approver's role (role)",
+    RECORD_APPROVAL, FOUND)
   if a.decision == nil then
     ctx:fail(a:pointer("decision"), name .. " records no decision (decision)", RECORD_APPROVAL)
     ok = false
@@ -1018,7 +1010,7 @@ local function check_approval(a, at, i, ctx, run)
   if who == nil or role == nil then ok = false end
   if a.decision == "rejected" then return nil, t end
 
-  if who and lc.same(who, run.submitter) then
+  if who and util.same_name(who, run.submitter) then
     ctx:fail(a:pointer("name"), ("%s: the release was approved by its own submitter; it must be "
       .. "approved by someone other than %s"):format(name, util.quote(run.submitter)), SEPARATE)
     ok = false
@@ -1042,7 +1034,7 @@ local function check_approval(a, at, i, ctx, run)
       .. "deployed before it was approved"):format(name, a.at, run.finished_at), APPROVE_IN_ORDER)
     ok = false
   end
-  if ok and a.decision == "approved" then return lc.norm(who), t end
+  if ok and a.decision == "approved" then return util.normal_name(who), t end
   return nil
 end
 
@@ -1068,7 +1060,7 @@ local function check_run_deployment(doc, ctx)
   local approvals = util.require_list(doc, ctx, "/approvals", "release approvals",
     RECORD_APPROVAL)
   local n_valid = 0
-  local high = lc.is_high_risk(doc:get("/model/risk_tier"), ctx)
+  local high = util.is_high_risk(doc:get("/model/risk_tier"), ctx)
   local required = high and p.min_approvals_high_risk or p.min_approvals
   if approvals then
     -- Each approver counts once; a rejection stands unless the same person approves later.
@@ -1082,7 +1074,7 @@ local function check_run_deployment(doc, ctx)
         approved_at[who] = math.max(approved_at[who] or t, t)
       elseif util.shape(a) == "object" and a.decision == "rejected" and type(a.name) == "string"
           then
-        local key = lc.norm(a.name)
+        local key = util.normal_name(a.name)
         if rejected_at[key] == nil then rejected_order[#rejected_order + 1] = key end
         if rejected_at[key] == nil or (t or 0) > rejected_at[key] then
           rejected_at[key] = t or 0
@@ -1124,8 +1116,8 @@ local function check_run_deployment(doc, ctx)
         .. "deploys to (deployment/environment)", NAME_TARGET)
       ok = false
     else
-      env_name = lc.text(ctx, env, "name", "the target environment is not named "
-        .. "(deployment/environment/name)", NAME_TARGET)
+      env_name = util.need_text(ctx, env, "name", "the target environment is not named "
+        .. "(deployment/environment/name)", NAME_TARGET, FOUND)
       env_type = env.type
       if env_type == nil then
         ctx:fail(env:pointer("type"), "the target environment's kind is not stated "
@@ -1140,26 +1132,26 @@ local function check_run_deployment(doc, ctx)
         .. "(deployment/rollback)", PLAN_ROLLBACK)
       ok = false
     else
-      if lc.text(ctx, rollback, "plan", "the rollback plan does not say how to roll back "
-          .. "(rollback/plan)", PLAN_ROLLBACK) == nil then
+      if util.need_text(ctx, rollback, "plan", "the rollback plan does not say how to roll back "
+          .. "(rollback/plan)", PLAN_ROLLBACK, FOUND) == nil then
         ok = false
       end
-      local target = lc.text(ctx, rollback, "target_version", "the rollback plan names no "
-        .. "version to roll back to (rollback/target_version)", PLAN_ROLLBACK)
+      local target = util.need_text(ctx, rollback, "target_version", "the rollback plan names no "
+        .. "version to roll back to (rollback/target_version)", PLAN_ROLLBACK, FOUND)
       local version = doc:get("/model/version")
       if target == nil then
         ok = false
-      elseif lc.same(target, version) then
+      elseif util.same_name(target, version) then
         ctx:fail(rollback:pointer("target_version"), ("the rollback target %s is the version "
           .. "being deployed"):format(util.quote(target)), PLAN_ROLLBACK)
         ok = false
       end
       if env_type == "production" then
-        local tested = lc.past_date(ctx, rollback, "tested", "the rollback test date",
+        local tested = util.need_date(ctx, rollback, "tested", "the rollback test date",
           PLAN_ROLLBACK, true)
         if tested == nil then
           ok = false
-        elseif run.started and tested > lc.day(doc.started) then
+        elseif run.started and tested > util.day(doc.started) then
           ctx:fail(rollback:pointer("tested"), ("the rollback was tested %s, after the run "
             .. "started (%s); test it before deploying to production"):format(rollback.tested,
             doc.started), PLAN_ROLLBACK)
@@ -1180,7 +1172,7 @@ local function check_run_deployment(doc, ctx)
     ctx:fail("/model/artifact/digest", "the run does not pin the artifact it deploys "
       .. "(model/artifact/digest)", PIN_ARTIFACT)
     ok = false
-  elseif not lc.is_sha256(digest) then
+  elseif not util.is_sha256(digest) then
     ctx:fail("/model/artifact/digest", ("model/artifact/digest %s is not a sha256 digest "
       .. "(sha256:<64 hex digits>)"):format(util.show(digest)), PIN_ARTIFACT)
     ok = false
@@ -1196,7 +1188,7 @@ end
 local function check_card_deployment(doc, ctx)
   local dep = doc.deployment
   local stage = doc.lifecycle_stage
-  if not present(dep) and lc.NOT_IN_OPERATION[stage] and stage ~= "retired" then
+  if not present(dep) and util.NOT_IN_OPERATION[stage] and stage ~= "retired" then
     return ctx:not_applicable(("the system is at the %s stage and has not been deployed")
       :format(stage))
   end
@@ -1204,26 +1196,26 @@ local function check_card_deployment(doc, ctx)
   if dep == nil then return end
   local ok = true
   local function need(key, message)
-    if lc.text(ctx, dep, key, message, RECORD_DEPLOYMENT) == nil then ok = false end
+    if util.need_text(ctx, dep, key, message, RECORD_DEPLOYMENT, FOUND) == nil then ok = false end
   end
   need("environment", "the deployment does not say where the system is deployed (environment)")
   need("plan", "the deployment names no deployment plan (plan)")
   need("rollback", "the deployment does not say how it is rolled back (rollback)")
-  local _, n_criteria, criteria_ok = lc.strings(ctx, dep, "release_criteria", "the deployment "
+  local _, n_criteria, criteria_ok = util.strings(ctx, dep, "release_criteria", "the deployment "
     .. "states no release criteria (release_criteria)", "release criterion", RECORD_DEPLOYMENT)
   if not criteria_ok then ok = false end
-  local approver = lc.text(ctx, dep, "approved_by", "the release records no approver "
-    .. "(approved_by)", RECORD_APPROVAL)
+  local approver = util.need_text(ctx, dep, "approved_by", "the release records no approver "
+    .. "(approved_by)", RECORD_APPROVAL, FOUND)
   local team = doc:get("/owner/team")
-  if approver and lc.same(approver, team) then
+  if approver and util.same_name(approver, team) then
     ctx:fail(dep:pointer("approved_by"), ("the release was approved by %s, the team that owns "
       .. "and builds the system; it must be approved by someone else"):format(
       util.quote(approver)), SEPARATE)
     ok = false
   end
-  local approved = lc.past_date(ctx, dep, "approved", "the release approval date",
+  local approved = util.need_date(ctx, dep, "approved", "the release approval date",
     RECORD_APPROVAL, true)
-  local deployed = lc.past_date(ctx, dep, "deployed", "the deployment date", RECORD_DEPLOYMENT,
+  local deployed = util.need_date(ctx, dep, "deployed", "the deployment date", RECORD_DEPLOYMENT,
     true)
   if approver == nil or approved == nil or deployed == nil then ok = false end
   if approved and deployed and approved > deployed then
@@ -1232,7 +1224,7 @@ local function check_card_deployment(doc, ctx)
     ok = false
   end
   local validated = doc:get("/validation/completed")
-  if approved and lc.day(validated) and approved < lc.day(validated) then
+  if approved and util.day(validated) and approved < util.day(validated) then
     ctx:fail(dep:pointer("approved"), ("the release was approved %s, before validation completed "
       .. "%s"):format(dep.approved, validated), APPROVE_IN_ORDER)
     ok = false
@@ -1341,19 +1333,19 @@ local function check_monitoring_setup(mon, ctx, high, tier)
       .. "(frequency)", MONITOR)
     ok = false
   else
-    days = lc.FREQUENCY_DAYS[frequency]
+    days = util.frequency_days(frequency)
     if days == nil then
       ctx:fail(mon:pointer("frequency"), ("monitoring results are reviewed %s; a planned "
         .. "frequency is required"):format(util.show(frequency)), MONITOR)
       ok = false
     end
   end
-  if lc.text(ctx, mon, "owner", "no one is named to monitor the system (owner)",
-      MONITOR) == nil then
+  if util.need_text(ctx, mon, "owner", "no one is named to monitor the system (owner)",
+      MONITOR, FOUND) == nil then
     ok = false
   end
-  if lc.text(ctx, mon, "alert_channel", "monitoring alerts go nowhere (alert_channel)",
-      MONITOR) == nil then
+  if util.need_text(ctx, mon, "alert_channel", "monitoring alerts go nowhere (alert_channel)",
+      MONITOR, FOUND) == nil then
     ok = false
   end
   return ok, n, days
@@ -1362,14 +1354,14 @@ end
 local function check_card_monitoring(doc, ctx)
   local p = ctx.params
   local stage = doc.lifecycle_stage
-  if not present(doc.monitoring) and lc.NOT_IN_OPERATION[stage] then
+  if not present(doc.monitoring) and util.NOT_IN_OPERATION[stage] then
     return ctx:not_applicable(("the system is at the %s stage, not in operation"):format(stage))
   end
   local mon = util.require_object(doc, ctx, "/monitoring", "monitoring of the system in "
     .. "operation", { MONITOR, REVIEW_MONITORING })
   if mon == nil then return end
   local tier = doc.risk_tier
-  local ok, n, days = check_monitoring_setup(mon, ctx, lc.is_high_risk(tier, ctx), tier)
+  local ok, n, days = check_monitoring_setup(mon, ctx, util.is_high_risk(tier, ctx), tier)
 
   local last = mon.last_reviewed
   if last == nil then
@@ -1388,7 +1380,7 @@ local function check_card_monitoring(doc, ctx)
       ok = false
     end
   end
-  local _, _, triggers_ok = lc.strings(ctx, mon, "retraining_triggers", "nothing is set to "
+  local _, _, triggers_ok = util.strings(ctx, mon, "retraining_triggers", "nothing is set to "
     .. "trigger retraining or recalibration (retraining_triggers)", "retraining trigger",
     MAINTAIN)
   if not triggers_ok then ok = false end
@@ -1399,17 +1391,18 @@ local function check_card_monitoring(doc, ctx)
   if maintenance == nil then
     ok = false
   else
-    if lc.text(ctx, maintenance, "support_contact", "no one is named to support the system "
-        .. "(support_contact)", MAINTAIN) == nil then
+    if util.need_text(ctx, maintenance, "support_contact", "no one is named to support the system "
+        .. "(support_contact)", MAINTAIN, FOUND) == nil then
       ok = false
     end
-    if lc.text(ctx, maintenance, "update_process", "the process for updates and repairs is not "
-        .. "named (update_process)", MAINTAIN) == nil then
+    if util.need_text(ctx, maintenance, "update_process", "the process for updates and repairs "
+        .. "is not named (update_process)", MAINTAIN, FOUND) == nil then
       ok = false
     end
-    due = lc.within_cycle(ctx, maintenance, "last_revalidated", nil, "revalidation_cycle_months",
-      p.max_revalidation_cycle_months, "the revalidation of the system",
-      { plan = MAINTAIN, due = REVALIDATE })
+    due = util.check_review(ctx, maintenance, "the revalidation of the system", {
+      style = "planned", cycle_key = "revalidation_cycle_months", since_key = "last_revalidated",
+      fallback_key = false, max_cycle = p.max_revalidation_cycle_months, cycle_tasks = MAINTAIN,
+      tasks = REVALIDATE })
     if due == nil then ok = false end
   end
 
@@ -1430,7 +1423,7 @@ local function check_run_monitoring(doc, ctx)
     ok = false
   end
   local tier = doc:get("/model/risk_tier")
-  local setup_ok, n = check_monitoring_setup(mon, ctx, lc.is_high_risk(tier, ctx), tier)
+  local setup_ok, n = check_monitoring_setup(mon, ctx, util.is_high_risk(tier, ctx), tier)
   if ok and setup_ok then
     ctx:pass(("monitoring configured: %s, reviewed %s by %s, alerts to %s"):format(
       util.plural(n, "metric"), mon.frequency, util.quote(mon.owner),
@@ -1520,14 +1513,15 @@ control "A.6.2.7" {
           ctx:fail(at, name .. " must be an object, found " .. util.show(d), DOCUMENT_TECH)
           ok = false
         else
-          local complete = lc.text(ctx, d, "id", name .. " has no identifier (id)", DOCUMENT_TECH)
-          complete = lc.text(ctx, d, "title", name .. " has no title (title)", DOCUMENT_TECH)
-            and complete
-          complete = lc.text(ctx, d, "version", name .. " has no version (version)",
-            DOCUMENT_TECH) and complete
-          complete = lc.text(ctx, d, "location", name .. " does not say where it is (location)",
-            DOCUMENT_TECH) and complete
-          complete = lc.past_date(ctx, d, "last_updated", name .. " last update", UPDATE_TECH,
+          local complete = util.need_text(ctx, d, "id", name .. " has no identifier (id)",
+            DOCUMENT_TECH, FOUND)
+          complete = util.need_text(ctx, d, "title", name .. " has no title (title)",
+            DOCUMENT_TECH, FOUND) and complete
+          complete = util.need_text(ctx, d, "version", name .. " has no version (version)",
+            DOCUMENT_TECH, FOUND) and complete
+          complete = util.need_text(ctx, d, "location", name .. " does not say where it is "
+            .. "(location)", DOCUMENT_TECH, FOUND) and complete
+          complete = util.need_date(ctx, d, "last_updated", name .. " last update", UPDATE_TECH,
             true) and complete
           if d.audience == nil then
             ctx:fail(d:pointer("audience"), name .. " does not say who it is for (audience)",
@@ -1545,7 +1539,7 @@ control "A.6.2.7" {
         missing[#missing + 1] = "operators or developers"
       end
       if not audiences.users then missing[#missing + 1] = "users" end
-      local high = lc.is_high_risk(doc.risk_tier, ctx)
+      local high = util.is_high_risk(doc.risk_tier, ctx)
       if high and not (audiences.regulators or audiences.auditors) then
         missing[#missing + 1] = "regulators or auditors (the system is high-risk)"
       end
@@ -1556,35 +1550,16 @@ control "A.6.2.7" {
       end
     end
 
-    local last = td.last_reviewed
-    local max_age = ctx.params.tech_doc_review_max_age_days
-    if last == nil then
-      ctx:insufficient(td:pointer("last_reviewed"), "the documentation set is not dated "
-        .. "(last_reviewed), so it cannot be told whether it is current", UPDATE_TECH)
+    if not util.check_current(ctx, doc, td, "the technical documentation",
+        "the documentation set", "technical documentation last_reviewed",
+        ctx.params.tech_doc_review_max_age_days, UPDATE_TECH) then
       ok = false
-    else
-      local age = util.age_in_days(ctx, last, td:pointer("last_reviewed"),
-        "technical documentation last_reviewed", UPDATE_TECH)
-      local trained = doc:get("/development/training/completed")
-      if age == nil then
-        ok = false
-      elseif age > max_age then
-        ctx:fail(td:pointer("last_reviewed"), ("the technical documentation was last reviewed "
-          .. "%s, %d days before %s; it must be reviewed at least every %d days"):format(last,
-          age, ctx.as_of, max_age), UPDATE_TECH)
-        ok = false
-      elseif lc.day(trained) and dates.day(last) < lc.day(trained) then
-        ctx:fail(td:pointer("last_reviewed"), ("the technical documentation was last reviewed "
-          .. "%s, before version %s was trained (%s); review it for the current version")
-          :format(last, util.show(doc.version), trained), UPDATE_TECH)
-        ok = false
-      end
     end
 
     if ok then
       ctx:pass(("%s, versioned and located, for %s; reviewed %s"):format(
         util.plural(n, "technical document"), util.plural(n_audiences, "audience"),
-        last))
+        td.last_reviewed))
     end
   end,
   remediation = {
@@ -1620,7 +1595,7 @@ control "A.6.2.8" {
   check = function(doc, ctx)
     local is_card = doc.kind == "model_card"
     local stage = doc.lifecycle_stage
-    if is_card and not present(doc.logging) and lc.NOT_IN_OPERATION[stage] then
+    if is_card and not present(doc.logging) and util.NOT_IN_OPERATION[stage] then
       return ctx:not_applicable(("the system is at the %s stage, not in operation"):format(stage))
     end
     local log = util.require_object(doc, ctx, "/logging", "event logging record",
@@ -1632,7 +1607,7 @@ control "A.6.2.8" {
         :format(util.show(log.enabled)), ENABLE_LOGS)
       ok = false
     end
-    local events, n_events, events_ok = lc.strings(ctx, log, "events", "the logged events are "
+    local events, n_events, events_ok = util.strings(ctx, log, "events", "the logged events are "
       .. "not stated (events)", "logged event", ENABLE_LOGS)
     if not events_ok then ok = false end
     if events then
@@ -1648,8 +1623,8 @@ control "A.6.2.8" {
         ok = false
       end
     end
-    if lc.text(ctx, log, "store", "where logs are kept is not stated (store)", ENABLE_LOGS)
-        == nil then
+    if util.need_text(ctx, log, "store", "where logs are kept is not stated (store)", ENABLE_LOGS,
+        FOUND) == nil then
       ok = false
     end
     local min_days = ctx.params.min_log_retention_days
@@ -1663,7 +1638,7 @@ control "A.6.2.8" {
         .. "required"):format(util.show(days), min_days), RETAIN_LOGS)
       ok = false
     end
-    if is_card and lc.is_high_risk(doc.risk_tier, ctx) then
+    if is_card and util.is_high_risk(doc.risk_tier, ctx) then
       for _, key in ipairs({ "tamper_evident", "access_restricted" }) do
         if log[key] ~= true then
           ctx:fail(log:pointer(key), ("the system's risk tier is %s but its logs are not %s "

@@ -2,7 +2,6 @@
 -- provenance (A.7.5) and preparation (A.7.6). The per-system controls judge every dataset of a
 -- model card's /datasets and report each bad dataset at its own pointer.
 local util = require "util"
-local tp = require "third_party"
 
 -- Dataset purposes that build the model, and those that evaluate it.
 local DEVELOPMENT_PURPOSES = { training = true, fine_tuning = true }
@@ -45,7 +44,7 @@ local function check_data_management(doc, ctx)
   if dm == nil then return end
   local at = "/data_management"
   local name = "the data management procedure"
-  local ok = tp.require_fields(dm, at, name, {
+  local ok = util.require_fields(dm, at, name, {
     { "document", "the controlled document that holds it" },
     { "owner", "an owner" },
     { "approved_by", "who approved it" },
@@ -58,7 +57,7 @@ local function check_data_management(doc, ctx)
       .. "expected at least " .. table.concat(DM_TOPICS, ", "), DM_DOCUMENT)
     ok = false
   else
-    local have = tp.set(covers)
+    local have = util.set_of(covers)
     local missing = {}
     for _, topic in ipairs(DM_TOPICS) do
       if not have[topic] then missing[#missing + 1] = topic end
@@ -69,7 +68,7 @@ local function check_data_management(doc, ctx)
       ok = false
     end
   end
-  if tp.same_party(dm.owner, dm.approved_by) then
+  if util.same_party(dm.owner, dm.approved_by) then
     ctx:fail(at .. "/approved_by", ("%s was approved by its own owner (%s); it needs approval "
       .. "by someone with authority over it"):format(name, util.quote(dm.owner)), DM_DOCUMENT)
     ok = false
@@ -78,8 +77,8 @@ local function check_data_management(doc, ctx)
       DM_DOCUMENT) == nil then
     ok = false
   end
-  local due = tp.check_review(dm, ctx, name, ctx.params.max_review_cycle_months, DM_DOCUMENT,
-    DM_REVIEW)
+  local due = util.check_review(ctx, dm, name, { style = "brief",
+    max_cycle = ctx.params.max_review_cycle_months, cycle_tasks = DM_DOCUMENT, tasks = DM_REVIEW })
   if ok and due then
     ctx:pass(("data management procedure %s owned by %s covers %s; next review due %s")
       :format(util.show(dm.document), util.show(dm.owner), table.concat(DM_TOPICS, ", "), due))
@@ -126,7 +125,7 @@ local function check_card_datasets(doc, ctx)
       seen[id] = i
       purposes[id] = ds.purpose
     end
-    if tp.require_fields(ds, at, name, {
+    if util.require_fields(ds, at, name, {
       { "purpose", "what the system uses it for" },
       { "classification", "its data classification" },
       { "retention", "how long it is kept" },
@@ -188,7 +187,7 @@ control "A.7.2" {
   },
   check = function(doc, ctx)
     if doc.kind == "organization" then
-      if tp.excluded(doc, ctx) then return end
+      if util.excluded_by_soa(doc, ctx) then return end
       return check_data_management(doc, ctx)
     end
     return check_card_datasets(doc, ctx)
@@ -237,18 +236,19 @@ control "A.7.3" {
           ACQ_RECORD)
         return false
       end
-      local ok = tp.require_fields(acq, acq_at, name, {
+      local ok = util.require_fields(acq, acq_at, name, {
         { "method", "how it was obtained" },
         { "license", "the licence or terms it may be used under" },
       }, ctx, ACQ_RECORD) == 0
 
       -- When, and in order: obtained before it was used to train or evaluate the model.
       local when = acq.date
-      if tp.dated(ctx, when, acq_at .. "/date", "the acquisition of " .. name, ACQ_RECORD) then
+      if util.past_date(ctx, when, acq_at .. "/date", "the acquisition of " .. name, ACQ_RECORD,
+          true) then
         local used, used_what
-        if DEVELOPMENT_PURPOSES[ds.purpose] and tp.day(trained) then
+        if DEVELOPMENT_PURPOSES[ds.purpose] and util.day(trained) then
           used, used_what = trained, "training completed"
-        elseif EVALUATION_PURPOSES[ds.purpose] and tp.day(evaluated) then
+        elseif EVALUATION_PURPOSES[ds.purpose] and util.day(evaluated) then
           used, used_what = evaluated, "the model was evaluated"
         end
         if used and dates.day(when) > dates.day(used) then
@@ -293,7 +293,7 @@ control "A.7.3" {
               .. "is %s"):format(name, util.show(consent.obtained)), ACQ_BASIS)
             ok = false
           end
-          if tp.require_fields(consent, acq_at .. "/consent", name, {
+          if util.require_fields(consent, acq_at .. "/consent", name, {
             { "mechanism", "how consent was obtained" },
             { "reference", "where the consent records are" },
           }, ctx, ACQ_BASIS) > 0 then
@@ -376,7 +376,7 @@ local function check_measures(measures, at, name, ctx)
         complete = false
       end
       if complete then
-        local met, side = tp.meets(value, threshold, direction)
+        local met, side = util.meets(value, threshold, direction)
         if not met then
           local v, t = util.nums(value, threshold)
           ctx:fail(m_at, ("%s: %s = %s is %s its threshold %s (direction %s)")
@@ -412,7 +412,7 @@ control "A.7.4" {
       local ok = check_measures(q.measures, q_at .. "/measures", name, ctx)
       if util.shape(q.measures) == "array" then measured = measured + #q.measures end
 
-      if tp.require_fields(q, q_at, name, {
+      if util.require_fields(q, q_at, name, {
         { "representativeness", "how well it represents the population the system is used on" },
         { "bias_examination", "how it was examined for bias" },
       }, ctx, DQ_ASSESS) > 0 then
@@ -427,14 +427,15 @@ control "A.7.4" {
 
       -- Dated, after acquisition, and before training for development data.
       local checked = q.checked
-      if tp.dated(ctx, checked, q_at .. "/checked", "the quality check of " .. name, DQ_ORDER) then
-        local acquired = tp.day(ds:get("/acquisition/date"))
+      if util.past_date(ctx, checked, q_at .. "/checked", "the quality check of " .. name,
+          DQ_ORDER, true) then
+        local acquired = util.day(ds:get("/acquisition/date"))
         if acquired and dates.day(checked) < acquired then
           ctx:fail(q_at .. "/checked", ("%s: quality checked %s, before the data was acquired "
             .. "(%s)"):format(name, checked, ds:get("/acquisition/date")), DQ_ORDER)
           ok = false
         end
-        if DEVELOPMENT_PURPOSES[ds.purpose] and tp.day(trained)
+        if DEVELOPMENT_PURPOSES[ds.purpose] and util.day(trained)
             and dates.day(checked) > dates.day(trained) then
           ctx:fail(q_at .. "/checked", ("%s: quality checked %s, after training completed (%s): "
             .. "data must be checked before it is used"):format(name, checked, trained),
@@ -472,11 +473,6 @@ control "A.7.4" {
 -- Remediation keys: which task fixes which violation.
 local PROVENANCE = "record-provenance"
 
--- True for "sha256:" followed by 64 hex digits.
-local function is_sha256(v)
-  return type(v) == "string" and re.full(v, "sha256:[0-9a-fA-F]{64}")
-end
-
 -- Checks one dataset; returns true when it names its source and is traceable.
 local function check_dataset(ds, at, i, ctx)
   local name = util.label("dataset", ds, i)
@@ -490,12 +486,12 @@ local function check_dataset(ds, at, i, ctx)
     ok = false
   end
   local digest = ds.digest
-  if digest ~= nil and not is_sha256(digest) then
+  if digest ~= nil and not util.is_sha256(digest) then
     ctx:fail(at .. "/digest", ("%s: digest %s is not a sha256 digest (sha256:<64 hex digits>)")
       :format(name, util.show(digest)), PROVENANCE)
     ok = false
   end
-  if not is_sha256(digest) and not present(ds.lineage) then
+  if not util.is_sha256(digest) and not present(ds.lineage) then
     ctx:fail(at, name .. " has no provenance: record a sha256 digest of its content or its "
       .. "lineage", PROVENANCE)
     ok = false
@@ -562,7 +558,8 @@ control "A.7.6" {
     local n, good = each_dataset(doc, ctx, PREP_RECORD, function(ds, at, name)
       local prep = ds.preparation
       local p_at = at .. "/preparation"
-      local usable, ok = tp.string_list(prep, p_at, "preparation steps", name, ctx, PREP_RECORD)
+      local usable, ok = util.check_strings(ctx, prep, p_at, name, "preparation steps",
+        PREP_RECORD, true)
       if usable == 0 then return false end
       steps = steps + usable
       for j = 1, #prep do

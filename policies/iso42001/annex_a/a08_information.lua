@@ -2,7 +2,6 @@
 -- users, external reporting of adverse impacts, communication of incidents, and reporting
 -- obligations towards interested parties.
 local util = require "util"
-local tp = require "third_party"
 
 -- A.8.2 ---------------------------------------------------------------------------------------
 
@@ -31,7 +30,7 @@ local function check_user_documents(info, ctx)
     end
     if util.shape(d) ~= "object" then
       ctx:fail(d_at, name .. " must be an object, found " .. util.show(d), INFO_DOCS)
-    elseif tp.require_fields(d, d_at, name, {
+    elseif util.require_fields(d, d_at, name, {
       { "title", "what it is" },
       { "audience", "who receives it" },
       { "document", "the document that holds it" },
@@ -94,8 +93,8 @@ control "A.8.2" {
     end
     if info.limitations_communicated ~= true then
       ctx:fail(at .. "/limitations_communicated", ("known limitations are not communicated to "
-        .. "users (limitations_communicated is %s)"):format(util.show(info.limitations_communicated)),
-        INFO_LIMITS)
+        .. "users (limitations_communicated is %s)")
+        :format(util.show(info.limitations_communicated)), INFO_LIMITS)
       ok = false
     end
 
@@ -110,11 +109,11 @@ control "A.8.2" {
 
     -- Current: recent, and not older than the version it describes.
     local updated_at = at .. "/last_updated"
-    local age = tp.fresh(ctx, info.last_updated, updated_at, "the last update of the "
+    local age = util.fresh(ctx, info.last_updated, updated_at, "the last update of the "
       .. "information for users", ctx.params.max_information_age_days, INFO_UPDATE)
     if age then
       local trained = doc:get("/development/training/completed")
-      if tp.day(trained) and dates.day(info.last_updated) < dates.day(trained) then
+      if util.day(trained) and dates.day(info.last_updated) < dates.day(trained) then
         ctx:fail(updated_at, ("the information for users was last updated %s, before version "
           .. "%s was trained (%s): it does not describe this version")
           :format(info.last_updated, util.show(doc.version), trained), INFO_UPDATE)
@@ -179,13 +178,13 @@ control "A.8.3" {
     max_review_age_days = 365,
   },
   check = function(doc, ctx)
-    if tp.excluded(doc, ctx) then return end
+    if util.excluded_by_soa(doc, ctx) then return end
     local er = util.require_object(doc, ctx, "/external_reporting",
       "external reporting procedure", { EXT_CHANNEL, EXT_PROCESS, EXT_REVIEW })
     if er == nil then return end
     local at = "/external_reporting"
     local p = ctx.params
-    local ok = tp.require_fields(er, at, "the external reporting procedure", {
+    local ok = util.require_fields(er, at, "the external reporting procedure", {
       { "document", "the controlled document that holds it" },
       { "owner", "who handles reports" },
       { "published_at", "where the reporting route is published" },
@@ -262,7 +261,7 @@ control "A.8.3" {
       end
     end
 
-    if not tp.fresh(ctx, er.last_reviewed, at .. "/last_reviewed",
+    if not util.fresh(ctx, er.last_reviewed, at .. "/last_reviewed",
         "the last review of the external reporting procedure", p.max_review_age_days,
         EXT_REVIEW) then
       ok = false
@@ -294,6 +293,9 @@ local INC_NOTIFY = "notify-incidents-on-time"
 local INC_REVIEW = "review-incident-procedure"
 local INC_VENDOR = "agree-vendor-incident-notice"
 
+-- Incident and finding severities, lowest first.
+local SEVERITY_RANK = { low = 1, medium = 2, high = 3, critical = 4 }
+
 -- Audiences outside the organisation that an incident plan must reach.
 local AFFECTED_AUDIENCES = { users = true, customers = true, affected_individuals = true }
 
@@ -314,11 +316,11 @@ local function check_commitments(list, at, ctx, max_hours)
       ok = false
     else
       if type(c.audience) == "string" then name = name .. " (" .. c.audience .. ")" end
-      local complete = tp.require_fields(c, c_at, name, {
+      local complete = util.require_fields(c, c_at, name, {
         { "audience", "who is notified" },
         { "channel", "how they are notified" },
       }, ctx, INC_PLAN) == 0
-      local rank = tp.SEVERITY_RANK[c.severity]
+      local rank = SEVERITY_RANK[c.severity]
       if rank == nil then
         ctx:fail(c_at .. "/severity", ("%s does not state the lowest incident severity it "
           .. "applies to, found %s"):format(name, util.show(c.severity)), INC_PLAN)
@@ -356,7 +358,7 @@ local function first_notice(communicated, audience)
   local first
   for i = 1, #communicated do
     local n = communicated[i]
-    if util.shape(n) == "object" and tp.same_party(n.audience, audience) then
+    if util.shape(n) == "object" and util.same_party(n.audience, audience) then
       local t = type(n.at) == "string" and dates.time(n.at) or nil
       if t and (first == nil or t < first) then first = t end
     end
@@ -376,7 +378,7 @@ local function check_incidents(list, at, commitments, ctx)
       ctx:fail(i_at, name .. " must be an object, found " .. util.show(inc), INC_NOTIFY)
       ok = false
     else
-      local rank = tp.SEVERITY_RANK[inc.severity]
+      local rank = SEVERITY_RANK[inc.severity]
       local detected = type(inc.detected) == "string" and dates.time(inc.detected) or nil
       if rank == nil then
         ctx:fail(i_at .. "/severity", ("%s has no severity (found %s), so it cannot be told "
@@ -424,7 +426,7 @@ local function check_incident_management(doc, ctx)
   if im == nil then return end
   local at = "/incident_management"
   local p = ctx.params
-  local ok = tp.require_fields(im, at, "the AI incident procedure", {
+  local ok = util.require_fields(im, at, "the AI incident procedure", {
     { "document", "the controlled document that holds it" },
     { "owner", "an owner" },
   }, ctx, INC_PLAN) == 0
@@ -433,7 +435,7 @@ local function check_incident_management(doc, ctx)
   ok = ok and c_ok
   local n, i_ok = check_incidents(im.incidents, at .. "/incidents", commitments, ctx)
   ok = ok and i_ok
-  if not tp.fresh(ctx, im.last_reviewed, at .. "/last_reviewed",
+  if not util.fresh(ctx, im.last_reviewed, at .. "/last_reviewed",
       "the last review of the AI incident procedure", p.max_review_age_days, INC_REVIEW) then
     ok = false
   end
@@ -451,12 +453,12 @@ local function check_card_incidents(doc, ctx)
   if ic == nil then return end
   local at = "/incident_communication"
   local name = "the system's incident communication"
-  local ok = tp.require_fields(ic, at, name, {
+  local ok = util.require_fields(ic, at, name, {
     { "runbook", "the incident runbook" },
     { "contact", "an incident contact" },
   }, ctx, INC_PLAN) == 0
-  local _, all = tp.string_list(ic.channels, at .. "/channels", "channels to notify users",
-    name, ctx, INC_PLAN)
+  local _, all = util.check_strings(ctx, ic.channels, at .. "/channels", name,
+    "channels to notify users", INC_PLAN, true)
   if not all then ok = false end
   local hours = ic.user_notification_hours
   local max = ctx.params.max_notification_hours
@@ -503,7 +505,7 @@ local function check_vendor_incidents(doc, ctx)
       :format(util.show(hours)), INC_VENDOR)
     ok = false
   end
-  local covers = tp.set(inc.covers)
+  local covers = util.set_of(inc.covers)
   if not covers.model_failure then
     ctx:fail(at .. "/covers", "the vendor's notifications do not cover AI model failures "
       .. "(covers lacks model_failure)", INC_VENDOR)
@@ -541,7 +543,7 @@ control "A.8.4" {
   check = function(doc, ctx)
     local kind = doc.kind
     if kind == "organization" then
-      if tp.excluded(doc, ctx) then return end
+      if util.excluded_by_soa(doc, ctx) then return end
       return check_incident_management(doc, ctx)
     elseif kind == "model_card" then
       return check_card_incidents(doc, ctx)
@@ -579,11 +581,11 @@ control "A.8.5" {
   severity = "medium",
   crosswalk = { nist_ai_rmf = { "MANAGE 4.3" } },
   check = function(doc, ctx)
-    if tp.excluded(doc, ctx) then return end
+    if util.excluded_by_soa(doc, ctx) then return end
     local list = util.require_list(doc, ctx, "/reporting_obligations", "reporting obligations",
       { OBL_RECORD, OBL_MEET })
     if list == nil then return end
-    local today = dates.day(ctx.as_of)
+    local today = util.today(ctx)
     local met = 0
     for i = 1, #list do
       local o, at = list[i], list:pointer(i)
@@ -591,14 +593,15 @@ control "A.8.5" {
       if util.shape(o) ~= "object" then
         ctx:fail(at, name .. " must be an object, found " .. util.show(o), OBL_RECORD)
       else
-        local ok = tp.require_fields(o, at, name, {
+        local ok = util.require_fields(o, at, name, {
           { "id", "an id" },
           { "party", "who receives the information" },
           { "information", "what is provided" },
           { "basis", "why it is owed (legal, regulatory, contractual, voluntary)" },
           { "owner", "who provides it" },
         }, ctx, OBL_RECORD) == 0
-        local period = tp.FREQUENCY_DAYS[o.frequency]
+        -- A continuous obligation, like an ad hoc one, has no period to fall behind.
+        local period = o.frequency ~= "continuous" and util.frequency_days(o.frequency) or nil
         if o.frequency == nil then
           ctx:fail(at .. "/frequency", name .. " does not say how often it is due (frequency)",
             OBL_RECORD)
@@ -624,7 +627,7 @@ control "A.8.5" {
           end
         end
         local due = o.next_due
-        local due_day = tp.day(due)
+        local due_day = util.day(due)
         if due == nil then
           if period then
             ctx:fail(at .. "/next_due", name .. " does not say when it is next due (next_due)",
@@ -636,7 +639,7 @@ control "A.8.5" {
             :format(name, util.show(due)), OBL_RECORD)
           ok = false
         else
-          local last_day = last_age and tp.day(last)
+          local last_day = last_age and util.day(last)
           if due_day < today then
             if last_day and last_day >= due_day then
               ctx:fail(at .. "/next_due", ("%s was provided %s but its next_due (%s) was not "

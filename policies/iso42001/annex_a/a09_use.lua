@@ -1,7 +1,6 @@
 -- Annex A.9: use of AI systems (A.9.2-A.9.4): processes and objectives for responsible use,
 -- and use within the intended purpose, with human oversight where the risk calls for it.
 local util = require "util"
-local tp = require "third_party"
 
 -- Human oversight modes in which a person can act on the system's outputs as they happen.
 local ACTIVE_OVERSIGHT = { human_in_the_loop = true, human_on_the_loop = true }
@@ -21,17 +20,17 @@ local function check_use_process(doc, ctx)
   if ru == nil then return end
   local at = "/responsible_use"
   local name = "the responsible use procedure"
-  local ok = tp.require_fields(ru, at, name, {
+  local ok = util.require_fields(ru, at, name, {
     { "document", "the controlled document that holds it" },
     { "owner", "an owner" },
     { "approved_by", "who approved it" },
     { "use_approval", "how a new use of an AI system is approved before it starts" },
     { "acceptable_use_policy", "the acceptable use policy for staff" },
   }, ctx, RU_PROCESS) == 0
-  local _, all = tp.string_list(ru.principles, at .. "/principles",
-    "principles of responsible use", name, ctx, RU_PROCESS)
+  local _, all = util.check_strings(ctx, ru.principles, at .. "/principles", name,
+    "principles of responsible use", RU_PROCESS, true)
   if not all then ok = false end
-  if tp.same_party(ru.owner, ru.approved_by) then
+  if util.same_party(ru.owner, ru.approved_by) then
     ctx:fail(at .. "/approved_by", ("%s was approved by its own owner (%s); it needs approval "
       .. "by someone with authority over it"):format(name, util.quote(ru.owner)), RU_PROCESS)
     ok = false
@@ -40,8 +39,8 @@ local function check_use_process(doc, ctx)
       RU_PROCESS) == nil then
     ok = false
   end
-  local due = tp.check_review(ru, ctx, name, ctx.params.max_review_cycle_months, RU_PROCESS,
-    RU_REVIEW)
+  local due = util.check_review(ctx, ru, name, { style = "brief",
+    max_cycle = ctx.params.max_review_cycle_months, cycle_tasks = RU_PROCESS, tasks = RU_REVIEW })
   if ok and due then
     ctx:pass(("responsible use procedure %s owned by %s, approved by %s; next review due %s")
       :format(util.show(ru.document), util.show(ru.owner), util.show(ru.approved_by), due))
@@ -60,7 +59,7 @@ local function check_card_use(doc, ctx)
         .. "(mode)", RU_OVERSIGHT)
       ok = false
     elseif mode ~= "none" then
-      if tp.require_fields(ho, "/human_oversight", "human oversight (" .. tostring(mode) .. ")", {
+      if util.require_fields(ho, "/human_oversight", "human oversight (" .. tostring(mode) .. ")", {
         { "description", "which outputs are overseen and how" },
         { "override", "how a person overrides or stops the system" },
         { "responsible_role", "who performs oversight" },
@@ -77,11 +76,11 @@ local function check_card_use(doc, ctx)
     RU_CONTROLS)
   if ru then
     local name = "the system's responsible use record"
-    local _, all = tp.string_list(ru.intended_use_controls,
-      "/responsible_use/intended_use_controls",
-      "measures that keep use within the intended purpose", name, ctx, RU_CONTROLS)
+    local _, all = util.check_strings(ctx, ru.intended_use_controls,
+      "/responsible_use/intended_use_controls", name,
+      "measures that keep use within the intended purpose", RU_CONTROLS, true)
     if not all then ok = false end
-    if tp.require_fields(ru, "/responsible_use", name, {
+    if util.require_fields(ru, "/responsible_use", name, {
       { "usage_monitoring", "how actual use is monitored" },
       { "misuse_reporting", "how misuse is reported" },
     }, ctx, RU_CONTROLS) > 0 then
@@ -113,7 +112,7 @@ control "A.9.2" {
   },
   check = function(doc, ctx)
     if doc.kind == "organization" then
-      if tp.excluded(doc, ctx) then return end
+      if util.excluded_by_soa(doc, ctx) then return end
       return check_use_process(doc, ctx)
     end
     return check_card_use(doc, ctx)
@@ -143,7 +142,7 @@ local OBJ_LINK = "link-responsible-use-objectives"
 -- Checks one responsible-use objective; returns true when it is complete and on course.
 local function check_objective(o, at, name, ctx, systems)
   local p = ctx.params
-  local ok = tp.require_fields(o, at, name, {
+  local ok = util.require_fields(o, at, name, {
     { "id", "an id" },
     { "objective", "the objective" },
     { "measure", "what is measured" },
@@ -179,12 +178,12 @@ local function check_objective(o, at, name, ctx, systems)
         :format(name, util.show(current)), OBJ_TRACK)
       ok = false
     else
-      if not tp.fresh(ctx, o.measured, at .. "/measured", "the latest measurement of " .. name,
+      if not util.fresh(ctx, o.measured, at .. "/measured", "the latest measurement of " .. name,
           p.max_measurement_age_days, OBJ_TRACK) then
         ok = false
       end
       if type(target) == "number" and status == "achieved" then
-        local met, side = tp.meets(current, target, direction)
+        local met, side = util.meets(current, target, direction)
         if not met then
           local v, t = util.nums(current, target)
           ctx:fail(at .. "/status", ('%s is marked "achieved" but its measure %s is %s its '
@@ -198,7 +197,7 @@ local function check_objective(o, at, name, ctx, systems)
         OBJ_TRACK)
       ok = false
     elseif status ~= "achieved" then
-      local due = tp.day(o.due)
+      local due = util.day(o.due)
       if o.due == nil then
         ctx:fail(at .. "/due", name .. " has no due date", OBJ_SET)
         ok = false
@@ -206,7 +205,7 @@ local function check_objective(o, at, name, ctx, systems)
         ctx:fail(at .. "/due", ("%s: due %s is not a date"):format(name, util.show(o.due)),
           OBJ_SET)
         ok = false
-      elseif due < dates.day(ctx.as_of) then
+      elseif due < util.today(ctx) then
         ctx:fail(at .. "/due", ("%s was due %s and is %s, not achieved")
           :format(name, o.due, util.show(status)), OBJ_TRACK)
         ok = false
@@ -233,7 +232,7 @@ end
 local function check_use_objectives(doc, ctx)
   local objectives = util.require_list(doc, ctx, "/objectives", "AI objectives", OBJ_SET)
   if objectives == nil then return end
-  local systems = tp.index(doc:get("/ai_system_inventory"), "id")
+  local systems = util.by_key(doc:get("/ai_system_inventory"), "id") or {}
   local found, good = 0, 0
   for i = 1, #objectives do
     local o = objectives[i]
@@ -259,7 +258,7 @@ local function check_card_objectives(doc, ctx)
   local list = util.require_list(doc, ctx, "/responsible_use/objectives",
     "responsible-use objectives for the system", OBJ_LINK)
   if list == nil then return end
-  local dev = tp.set(doc:get("/development/objectives"))
+  local dev = util.set_of(doc:get("/development/objectives"))
   local seen = {}
   local ok = true
   for i = 1, #list do
@@ -305,7 +304,7 @@ control "A.9.3" {
   },
   check = function(doc, ctx)
     if doc.kind == "organization" then
-      if tp.excluded(doc, ctx) then return end
+      if util.excluded_by_soa(doc, ctx) then return end
       return check_use_objectives(doc, ctx)
     end
     return check_card_objectives(doc, ctx)
@@ -331,9 +330,6 @@ local USE_OVERSIGHT = "assign-human-oversight"
 local USE_REVIEW = "review-actual-use"
 local USE_TIER = "state-risk-tier"
 
--- Life-cycle stages in which the system is in use.
-local IN_USE = { deployment = true, production = true }
-
 -- Model card: intended and excluded uses, misuse, oversight by tier, and review of actual use.
 local function check_card_intended_use(doc, ctx)
   local p = ctx.params
@@ -344,13 +340,13 @@ local function check_card_intended_use(doc, ctx)
     return
   end
   local ok = true
-  local _, all = tp.string_list(doc.out_of_scope_uses, "/out_of_scope_uses",
-    "out-of-scope uses", "the card", ctx, USE_STATE)
+  local _, all = util.check_strings(ctx, doc.out_of_scope_uses, "/out_of_scope_uses",
+    "the card", "out-of-scope uses", USE_STATE, true)
   if not all then ok = false end
 
   local tier = doc.risk_tier
   local stage = doc.lifecycle_stage
-  local in_use = stage == nil or IN_USE[stage] == true
+  local in_use = stage == nil or util.OPERATING[stage] == true
   if tier == nil then
     ctx:insufficient("/risk_tier", "the card states no risk tier, so it cannot be told whether "
       .. "human oversight is required", USE_TIER)
@@ -360,8 +356,8 @@ local function check_card_intended_use(doc, ctx)
       .. "prohibited use must not be deployed"):format(util.show(stage)), USE_STATE)
     ok = false
   elseif tier == p.high_risk_tier then
-    local _, misuse_ok = tp.string_list(doc.foreseeable_misuse, "/foreseeable_misuse",
-      "reasonably foreseeable misuse", "the high-risk card", ctx, USE_STATE)
+    local _, misuse_ok = util.check_strings(ctx, doc.foreseeable_misuse, "/foreseeable_misuse",
+      "the high-risk card", "reasonably foreseeable misuse", USE_STATE, true)
     if not misuse_ok then ok = false end
     local mode = doc:get("/human_oversight/mode")
     if not ACTIVE_OVERSIGHT[mode] then
@@ -378,7 +374,7 @@ local function check_card_intended_use(doc, ctx)
   end
 
   if in_use then
-    if not tp.fresh(ctx, doc:get("/responsible_use/last_usage_review"),
+    if not util.fresh(ctx, doc:get("/responsible_use/last_usage_review"),
         "/responsible_use/last_usage_review", "the last review of actual use against the "
         .. "intended purpose", p.max_usage_review_age_days, USE_REVIEW) then
       ok = false
@@ -403,7 +399,7 @@ local function check_org_intended_use(doc, ctx)
       .. "reviewed against their intended purpose", USE_REVIEW)
     ok = false
   elseif freq ~= "continuous" then
-    local days = tp.FREQUENCY_DAYS[freq]
+    local days = util.frequency_days(freq)
     if days == nil then
       ctx:fail(freq_at, ("use of AI systems is reviewed %s, not at planned intervals")
         :format(util.show(freq)), USE_REVIEW)
@@ -457,7 +453,7 @@ control "A.9.4" {
   },
   check = function(doc, ctx)
     if doc.kind == "organization" then
-      if tp.excluded(doc, ctx) then return end
+      if util.excluded_by_soa(doc, ctx) then return end
       return check_org_intended_use(doc, ctx)
     end
     return check_card_intended_use(doc, ctx)

@@ -2,7 +2,6 @@
 -- allocated across the AI system life cycle, suppliers (the organisation's register and each
 -- vendor's questionnaire), and customers.
 local util = require "util"
-local tp = require "third_party"
 
 -- Supplier statuses of a relationship that has ended or never started.
 local INACTIVE = { rejected = true, offboarded = true }
@@ -30,11 +29,11 @@ local function check_org_allocation(doc, ctx)
   local list = util.require_list(doc, ctx, "/responsibility_allocation",
     "allocation of responsibilities with suppliers, partners and customers", RA_RECORD)
   if list == nil then return end
-  local systems = tp.index(doc:get("/ai_system_inventory"), "id")
+  local systems = util.by_key(doc:get("/ai_system_inventory"), "id") or {}
   local register = doc:get("/supplier_register")
-  local suppliers = tp.index(register, "id")
+  local suppliers = util.by_key(register, "id") or {}
   local customer_list = doc:get("/customers")
-  local customers = tp.index(customer_list, "id")
+  local customers = util.by_key(customer_list, "id") or {}
   local allocated = {}
   local ok = true
   for i = 1, #list do
@@ -44,7 +43,7 @@ local function check_org_allocation(doc, ctx)
       ctx:fail(at, name .. " must be an object, found " .. util.show(ra), RA_RECORD)
       ok = false
     else
-      if tp.require_fields(ra, at, name, {
+      if util.require_fields(ra, at, name, {
         { "id", "an id" },
         { "party", "the other party" },
         { "party_type", "what the other party is" },
@@ -76,10 +75,12 @@ local function check_org_allocation(doc, ctx)
         { "party_responsibilities", "responsibilities of the other party" },
         { "organization_responsibilities", "responsibilities the organisation keeps" },
       }) do
-        local _, all = tp.string_list(ra[f[1]], at .. "/" .. f[1], f[2], name, ctx, RA_RECORD)
+        local _, all = util.check_strings(ctx, ra[f[1]], at .. "/" .. f[1], name, f[2],
+          RA_RECORD, true)
         if not all then ok = false end
       end
-      if not tp.dated(ctx, ra.agreed, at .. "/agreed", "the agreement of " .. name, RA_RECORD) then
+      if not util.past_date(ctx, ra.agreed, at .. "/agreed", "the agreement of " .. name,
+          RA_RECORD, true) then
         ok = false
       end
     end
@@ -136,7 +137,7 @@ local function check_vendor_allocation(doc, ctx)
     else
       local area = ra.area
       if type(area) == "string" then name = ("responsibility for %s"):format(area) end
-      if tp.require_fields(ra, at, name, {
+      if util.require_fields(ra, at, name, {
         { "area", "the area" },
         { "responsible", "who is responsible (vendor, customer or shared)" },
         { "details", "what each party does" },
@@ -196,7 +197,7 @@ control "A.10.2" {
   crosswalk = { nist_ai_rmf = { "GOVERN 6.1" }, eu_ai_act = { "Art. 25" } },
   check = function(doc, ctx)
     if doc.kind == "organization" then
-      if tp.excluded(doc, ctx) then return end
+      if util.excluded_by_soa(doc, ctx) then return end
       return check_org_allocation(doc, ctx)
     end
     return check_vendor_allocation(doc, ctx)
@@ -275,8 +276,8 @@ local function check_questionnaire(doc, ctx)
   local at = "/questionnaire"
   local ok = true
   local answered = q.answered
-  if tp.dated(ctx, answered, at .. "/answered", "the vendor's answer", VQ_ANSWERS) then
-    if tp.day(q.sent) and dates.day(answered) < dates.day(q.sent) then
+  if util.past_date(ctx, answered, at .. "/answered", "the vendor's answer", VQ_ANSWERS, true) then
+    if util.day(q.sent) and dates.day(answered) < dates.day(q.sent) then
       ctx:fail(at .. "/answered", ("the questionnaire was answered %s, before it was sent (%s)")
         :format(answered, q.sent), VQ_ANSWERS)
       ok = false
@@ -290,13 +291,13 @@ local function check_questionnaire(doc, ctx)
     ctx:fail(at .. "/valid_until", "the questionnaire states no date until which its answers "
       .. "are accepted (valid_until)", VQ_REVIEW)
     ok = false
-  elseif tp.day(valid) == nil then
+  elseif util.day(valid) == nil then
     ctx:fail(at .. "/valid_until", "valid_until " .. util.show(valid) .. " is not a date",
       VQ_REVIEW)
     ok = false
-  elseif dates.day(valid) < dates.day(ctx.as_of) then
+  elseif dates.day(valid) < util.today(ctx) then
     ctx:fail(at .. "/valid_until", ("the answers expired on %s, %d days before %s: run a new "
-      .. "questionnaire round"):format(valid, dates.day(ctx.as_of) - dates.day(valid),
+      .. "questionnaire round"):format(valid, util.today(ctx) - dates.day(valid),
       ctx.as_of), VQ_REVIEW)
     ok = false
   end
@@ -304,13 +305,13 @@ local function check_questionnaire(doc, ctx)
     ctx:fail(at .. "/reviewed_by", "nobody in the organisation is recorded as reviewing the "
       .. "vendor's answers (reviewed_by)", VQ_REVIEW)
     ok = false
-  elseif tp.same_party(q.reviewed_by, doc:get("/attestation/name")) then
+  elseif util.same_party(q.reviewed_by, doc:get("/attestation/name")) then
     ctx:fail(at .. "/reviewed_by", ("the answers were reviewed by %s, who also signed them for "
       .. "the vendor"):format(util.quote(q.reviewed_by)), VQ_REVIEW)
     ok = false
   end
-  if tp.dated(ctx, q.reviewed, at .. "/reviewed", "the organisation's review of the answers",
-      VQ_REVIEW) then
+  if util.past_date(ctx, q.reviewed, at .. "/reviewed", "the organisation's review of the answers",
+      VQ_REVIEW, true) then
     if answered and dates.day(q.reviewed) < dates.day(answered) then
       ctx:fail(at .. "/reviewed", ("the answers were reviewed %s, before the vendor gave them "
         .. "(%s)"):format(q.reviewed, answered), VQ_REVIEW)
@@ -332,7 +333,7 @@ end
 local function check_certifications(doc, ctx)
   local certs = util.require_list(doc, ctx, "/certifications", "certifications", VQ_CERTS)
   if certs == nil then return false end
-  local today = dates.day(ctx.as_of)
+  local today = util.today(ctx)
   local ok = true
   local current, has = {}, {}
   for i = 1, #certs do
@@ -348,7 +349,7 @@ local function check_certifications(doc, ctx)
           name = name .. " " .. util.quote(c.certificate_id)
         end
       end
-      local complete = tp.require_fields(c, at, name, {
+      local complete = util.require_fields(c, at, name, {
         { "standard", "the standard" },
         { "issuer", "who issued it" },
         { "certificate_id", "the certificate or report number" },
@@ -357,7 +358,7 @@ local function check_certifications(doc, ctx)
           .. " issued", VQ_CERTS) == nil then
         complete = false
       end
-      local expires = tp.day(c.expires)
+      local expires = util.day(c.expires)
       if expires == nil then
         ctx:fail(at .. "/expires", ("%s states no expiry date (found %s)")
           :format(name, util.show(c.expires)), VQ_CERTS)
@@ -480,7 +481,7 @@ local function check_vendor_terms(doc, ctx)
         ctx:fail(at, name .. " must be an object, found " .. util.show(s), VQ_SUBPROCESSORS)
         ok = false
       else
-        if tp.require_fields(s, at, name, {
+        if util.require_fields(s, at, name, {
           { "name", "its name" },
           { "service", "what it does" },
           { "location", "where it processes data" },
@@ -503,7 +504,7 @@ local function check_vendor_terms(doc, ctx)
   local att = util.require_object(doc, ctx, "/attestation", "vendor's sign-off of the answers",
     VQ_ANSWERS)
   if att then
-    if tp.require_fields(att, "/attestation", "the vendor's attestation", {
+    if util.require_fields(att, "/attestation", "the vendor's attestation", {
       { "name", "who signed" },
       { "role", "their role" },
     }, ctx, VQ_ANSWERS) > 0 then
@@ -516,10 +517,10 @@ local function check_vendor_terms(doc, ctx)
         :format(util.quote(role)), VQ_ANSWERS)
       ok = false
     end
-    if tp.fresh(ctx, att.date, "/attestation/date", "the vendor's attestation",
+    if util.fresh(ctx, att.date, "/attestation/date", "the vendor's attestation",
         ctx.params.max_attestation_age_days, VQ_ANSWERS) then
       local answered = doc:get("/questionnaire/answered")
-      if tp.day(answered) and dates.day(att.date) < dates.day(answered) then
+      if util.day(answered) and dates.day(att.date) < dates.day(answered) then
         ctx:fail("/attestation/date", ("the vendor signed the answers %s, before they were "
           .. "given (%s)"):format(att.date, answered), VQ_ANSWERS)
         ok = false
@@ -552,7 +553,7 @@ local function check_register(doc, ctx)
     { SUP_REGISTER, SUP_DILIGENCE })
   if register == nil then return end
   local p = ctx.params
-  local today = dates.day(ctx.as_of)
+  local today = util.today(ctx)
   local max_hours = p.max_incident_notification_days * 24
   local ok, active = true, 0
   for i = 1, #register do
@@ -562,7 +563,7 @@ local function check_register(doc, ctx)
       ctx:fail(at, name .. " must be an object, found " .. util.show(s), SUP_REGISTER)
       ok = false
     else
-      if tp.require_fields(s, at, name, {
+      if util.require_fields(s, at, name, {
         { "id", "an id" },
         { "type", "what kind of supply it is" },
         { "status", "its approval status" },
@@ -574,25 +575,27 @@ local function check_register(doc, ctx)
       if not INACTIVE[s.status] then
         active = active + 1
         -- Due diligence within its cycle.
-        local cycle = s.due_diligence_cycle_months
-        if cycle == nil then
-          cycle = p.max_due_diligence_cycle_months
-        elseif not util.is_integer(cycle) or cycle < 1 then
+        -- None stated: the longest allowed; a bad one is reported, a too long one judged by.
+        local cycle, problem, months = util.cycle_months(s.due_diligence_cycle_months,
+          p.max_due_diligence_cycle_months)
+        if problem == "missing" then
+          cycle = math.tointeger(p.max_due_diligence_cycle_months)
+        elseif problem == "malformed" then
           ctx:fail(at .. "/due_diligence_cycle_months", ("%s: due_diligence_cycle_months must "
-            .. "be a whole number of months, found %s"):format(name, util.show(cycle)),
-            SUP_DILIGENCE)
+            .. "be a whole number of months, found %s"):format(name,
+            util.show(s.due_diligence_cycle_months)), SUP_DILIGENCE)
           ok = false
-          cycle = p.max_due_diligence_cycle_months
-        elseif cycle > p.max_due_diligence_cycle_months then
+          cycle = math.tointeger(p.max_due_diligence_cycle_months)
+        elseif problem == "too_long" then
           ctx:fail(at .. "/due_diligence_cycle_months", ("%s: due diligence is repeated every "
-            .. "%d months; at most %d are allowed"):format(name, math.tointeger(cycle),
+            .. "%d months; at most %d are allowed"):format(name, months,
             p.max_due_diligence_cycle_months), SUP_DILIGENCE)
           ok = false
+          cycle = months
         end
-        cycle = math.tointeger(cycle)
         local dd = s.due_diligence
-        if tp.dated(ctx, dd, at .. "/due_diligence", "the due diligence of " .. name,
-            SUP_DILIGENCE) then
+        if util.past_date(ctx, dd, at .. "/due_diligence", "the due diligence of " .. name,
+            SUP_DILIGENCE, true) then
           local due = util.add_months(dd, cycle)
           if dates.day(due) < today then
             ctx:fail(at .. "/due_diligence", ("%s: due diligence was last performed %s and was "
@@ -616,11 +619,11 @@ local function check_register(doc, ctx)
               SUP_CONTRACT)
             ok = false
           end
-          if not tp.dated(ctx, contract.signed, c_at .. "/signed",
-              "the contract with " .. name, SUP_CONTRACT) then
+          if not util.past_date(ctx, contract.signed, c_at .. "/signed",
+              "the contract with " .. name, SUP_CONTRACT, true) then
             ok = false
           end
-          local expires = tp.day(contract.expires)
+          local expires = util.day(contract.expires)
           if contract.expires ~= nil and expires == nil then
             ctx:fail(c_at .. "/expires", ("%s: contract expiry %s is not a date")
               :format(name, util.show(contract.expires)), SUP_CONTRACT)
@@ -665,23 +668,23 @@ local function check_register(doc, ctx)
   end
 
   -- The supplier of every AI system is in the register and may be relied on.
-  local ids = tp.index(register, "id")
+  local by_id = util.by_key(register, "id")
   local inventory = doc:get("/ai_system_inventory")
   if util.shape(inventory) == "array" then
     for i = 1, #inventory do
       local sys = inventory[i]
       local sup = util.shape(sys) == "object" and sys.supplier or nil
       if type(sup) == "string" then
-        local j = ids[sup]
+        local supplier = by_id[sup]
         local at = inventory:pointer(i) .. "/supplier"
-        if j == nil then
+        if supplier == nil then
           ctx:fail(at, ("%s relies on supplier %s, which is not in the supplier register")
             :format(util.label("AI system", sys, i), util.quote(sup)), SUP_REGISTER)
           ok = false
-        elseif not USABLE[register[j].status] then
+        elseif not USABLE[supplier.status] then
           ctx:fail(at, ("%s relies on supplier %s, whose status is %s")
             :format(util.label("AI system", sys, i), util.quote(sup),
-              util.show(register[j].status)), SUP_DILIGENCE)
+              util.show(supplier.status)), SUP_DILIGENCE)
           ok = false
         end
       end
@@ -709,7 +712,7 @@ local function check_card_supplier(doc, ctx)
     ctx:fail("/supplier", "supplier must be an object, found " .. util.show(sup), CARD_SUPPLIER)
     return
   end
-  if tp.require_fields(sup, "/supplier", "the system's supplier", {
+  if util.require_fields(sup, "/supplier", "the system's supplier", {
     { "name", "its name" },
     { "supplier_id", "its id in the supplier register" },
     { "product", "the product supplied" },
@@ -749,7 +752,7 @@ control "A.10.3" {
   check = function(doc, ctx)
     local kind = doc.kind
     if kind == "organization" then
-      if tp.excluded(doc, ctx) then return end
+      if util.excluded_by_soa(doc, ctx) then return end
       return check_register(doc, ctx)
     elseif kind == "vendor_questionnaire" then
       return check_vendor(doc, ctx)
@@ -812,11 +815,11 @@ control "A.10.4" {
     max_review_age_days = 365,
   },
   check = function(doc, ctx)
-    if tp.excluded(doc, ctx) then return end
+    if util.excluded_by_soa(doc, ctx) then return end
     local customers = util.require_list(doc, ctx, "/customers", "customers of AI systems",
       { CUS_NEEDS, CUS_INFORM, CUS_REVIEW })
     if customers == nil then return end
-    local systems = tp.index(doc:get("/ai_system_inventory"), "id")
+    local systems = util.by_key(doc:get("/ai_system_inventory"), "id") or {}
     local good = 0
     for i = 1, #customers do
       local c, at = customers[i], customers:pointer(i)
@@ -824,19 +827,19 @@ control "A.10.4" {
       if util.shape(c) ~= "object" then
         ctx:fail(at, name .. " must be an object, found " .. util.show(c), CUS_NEEDS)
       else
-        local ok = tp.require_fields(c, at, name, {
+        local ok = util.require_fields(c, at, name, {
           { "id", "an id" },
           { "agreement", "the agreement that governs the relationship" },
           { "expectations", "their needs and expectations of the AI systems" },
         }, ctx, CUS_NEEDS) == 0
-        if tp.require_fields(c, at, name, {
+        if util.require_fields(c, at, name, {
           { "feedback_channel", "how they give feedback or report problems" },
         }, ctx, CUS_INFORM) > 0 then
           ok = false
         end
         local list = c.ai_systems
-        local n_sys, all = tp.string_list(list, at .. "/ai_systems", "AI systems it uses", name,
-          ctx, CUS_NEEDS)
+        local n_sys, all = util.check_strings(ctx, list, at .. "/ai_systems", name,
+          "AI systems it uses", CUS_NEEDS, true)
         if not all then ok = false end
         if n_sys > 0 then
           for j = 1, #list do
@@ -848,11 +851,12 @@ control "A.10.4" {
             end
           end
         end
-        local _, informed = tp.string_list(c.information_provided, at .. "/information_provided",
-          "information provided to it (instructions for use, model card, notices)", name, ctx,
-          CUS_INFORM)
+        local _, informed = util.check_strings(ctx, c.information_provided,
+          at .. "/information_provided", name,
+          "information provided to it (instructions for use, model card, notices)", CUS_INFORM,
+          true)
         if not informed then ok = false end
-        if not tp.fresh(ctx, c.last_reviewed, at .. "/last_reviewed",
+        if not util.fresh(ctx, c.last_reviewed, at .. "/last_reviewed",
             "the last review of the relationship with " .. name, ctx.params.max_review_age_days,
             CUS_REVIEW) then
           ok = false

@@ -1,6 +1,5 @@
 -- Clause 4: context of the organization (4.1-4.4).
 local util = require "util"
-local ca = require "clauses_a"
 
 ---------------------------------------------------------------------------------------------------
 -- 4.1
@@ -14,7 +13,7 @@ local ROLES = "determine-ai-roles"
 local function check_requirements(ctx, context, inventory)
   local list = context.applicable_requirements
   local at = context:pointer("applicable_requirements")
-  if not ca.is_list(list) then
+  if not util.is_list(list) then
     ctx:fail(at, "the context analysis lists no legal, regulatory or contractual requirements "
       .. "that apply to the organisation's AI systems (applicable_requirements)", REQUIREMENTS)
     return nil
@@ -22,12 +21,12 @@ local function check_requirements(ctx, context, inventory)
   local complete = 0
   for i = 1, #list do
     local r, rat = list[i], list:pointer(i)
-    local name = ca.label("requirement", r, i)
-    if not ca.is_obj(r) then
+    local name = util.label("requirement", r, i)
+    if not util.is_object(r) then
       ctx:fail(rat, name .. " must be an object, found " .. util.show(r), REQUIREMENTS)
     else
       local ok = true
-      if not ca.text(r.requirement) then
+      if not util.is_text(r.requirement) then
         ctx:fail(rat .. "/requirement", name .. " does not name the law, regulation or contract",
           REQUIREMENTS)
         ok = false
@@ -37,12 +36,12 @@ local function check_requirements(ctx, context, inventory)
           .. "contractual or voluntary (type)", REQUIREMENTS)
         ok = false
       end
-      if not ca.text(r.owner) then
+      if not util.is_text(r.owner) then
         ctx:fail(rat .. "/owner", name .. " has no owner who keeps track of it", REQUIREMENTS)
         ok = false
       end
       local applies = r.applies_to
-      if inventory and ca.is_list(applies) then
+      if inventory and util.is_list(applies) then
         for j = 1, #applies do
           local sys = applies[j]
           if not inventory[sys] then
@@ -76,11 +75,11 @@ control "4.1" {
     local context = util.require_object(doc, ctx, "/context", "context analysis",
       { ISSUES, REQUIREMENTS, CONTEXT_REVIEW })
     if context == nil then return end
-    local inventory = ca.inventory(doc)
+    local inventory = util.inventory(doc)
 
-    local ext, ext_ok = ca.need_strings(ctx, context, "external_issues",
+    local ext, ext_ok = util.need_strings(ctx, context, "external_issues",
       "the context analysis lists no external issues (law, market, society, technology)", ISSUES)
-    local int, int_ok = ca.need_strings(ctx, context, "internal_issues",
+    local int, int_ok = util.need_strings(ctx, context, "internal_issues",
       "the context analysis lists no internal issues (strategy, culture, capabilities)", ISSUES)
     local climate_ok = true
     if type(context.climate_change_relevant) ~= "boolean" then
@@ -89,19 +88,19 @@ control "4.1" {
         .. util.show(context.climate_change_relevant) .. ")", ISSUES)
       climate_ok = false
     end
-    if not ca.text(context.climate_change_rationale) then
+    if not util.is_text(context.climate_change_rationale) then
       ctx:fail(context:pointer("climate_change_rationale"), "the context analysis gives no "
         .. "reason why climate change is or is not relevant (climate_change_rationale)", ISSUES)
       climate_ok = false
     end
     local reqs = check_requirements(ctx, context, inventory)
-    local due = ca.check_review(ctx, context, "the context analysis",
+    local due = util.check_review(ctx, context, "the context analysis",
       { max_cycle = ctx.params.max_review_cycle_months, tasks = CONTEXT_REVIEW })
 
     -- The roles the organisation takes towards AI systems, and the systems it actually has.
     local roles = doc:get("/scope/ai_roles")
     local roles_ok = false
-    if not ca.is_list(roles) then
+    if not util.is_list(roles) then
       ctx:fail("/scope/ai_roles", "the organisation has not determined its roles towards AI "
         .. "systems (provider, producer, customer, partner, subject) at /scope/ai_roles", ROLES)
     else
@@ -111,13 +110,13 @@ control "4.1" {
         if type(roles[i]) == "string" then stated[roles[i]] = true end
       end
       local inv = doc.ai_system_inventory
-      if ca.is_list(inv) then
+      if util.is_list(inv) then
         for i = 1, #inv do
           local s = inv[i]
-          if ca.is_obj(s) and s.in_scope ~= false and type(s.role) == "string"
+          if util.is_object(s) and s.in_scope ~= false and type(s.role) == "string"
               and not stated[s.role] then
             ctx:fail(inv:pointer(i) .. "/role", ("%s is one where the organisation is %s, a "
-              .. "role missing from /scope/ai_roles"):format(ca.label("AI system", s, i),
+              .. "role missing from /scope/ai_roles"):format(util.label("AI system", s, i),
               util.quote(s.role)), ROLES)
             roles_ok = false
           end
@@ -174,11 +173,11 @@ control "4.2" {
     local complete, external, seen = 0, 0, {}
     for i = 1, #parties do
       local p, at = parties[i], parties:pointer(i)
-      local name = ca.label("interested party", p, i)
-      if not ca.is_obj(p) then
+      local name = util.label("interested party", p, i)
+      if not util.is_object(p) then
         ctx:fail(at, name .. " must be an object, found " .. util.show(p), PARTIES)
       else
-        if ca.text(p.party) then name = "interested party " .. util.quote(p.party) end
+        if util.is_text(p.party) then name = "interested party " .. util.quote(p.party) end
         local ok = true
         if type(p.id) == "string" then
           if seen[p.id] then
@@ -189,7 +188,7 @@ control "4.2" {
             seen[p.id] = i
           end
         end
-        if not ca.text(p.party) then
+        if not util.is_text(p.party) then
           ctx:fail(at .. "/party", name .. " does not say who the party is", PARTIES)
           ok = false
         end
@@ -199,16 +198,16 @@ control "4.2" {
             .. util.show(p.type) .. ")", PARTIES)
           ok = false
         end
-        if not ca.text(p.needs) then
+        if not util.is_text(p.needs) then
           ctx:fail(at .. "/needs", name .. " has no needs or expectations recorded", PARTIES)
           ok = false
         end
-        if not ca.is_list(p.requirements) then
+        if not util.is_list(p.requirements) then
           ctx:fail(at .. "/requirements", name .. " does not say which of its needs the AIMS "
             .. "takes on as requirements", PARTIES)
           ok = false
         end
-        if not ca.text(p.addressed_through) then
+        if not util.is_text(p.addressed_through) then
           ctx:fail(at .. "/addressed_through", name .. " does not say how the AIMS addresses "
             .. "its requirements", PARTIES)
           ok = false
@@ -226,12 +225,12 @@ control "4.2" {
     -- The parties are reviewed with the context (/context/last_reviewed).
     local due
     local context = doc.context
-    if not ca.is_obj(context) then
+    if not util.is_object(context) then
       ctx:insufficient("/context/last_reviewed", "no review date for the interested parties: "
         .. "they are reviewed with the context (/context/last_reviewed), which is missing",
         PARTIES_REVIEW)
     else
-      due = ca.check_review(ctx, context, "the list of interested parties (with the context)",
+      due = util.check_review(ctx, context, "the list of interested parties (with the context)",
         { max_cycle = ctx.params.max_review_cycle_months, tasks = PARTIES_REVIEW })
     end
     if complete == #parties and external >= min_ext and due then
@@ -279,73 +278,73 @@ control "4.3" {
     local ok = true
     local function bad() ok = false end
 
-    if not ca.need_text(ctx, scope, "statement", "the AIMS has no scope statement saying which "
+    if not util.need_text(ctx, scope, "statement", "the AIMS has no scope statement saying which "
         .. "activities, AI systems, units and places it covers", SCOPE) then bad() end
-    local b, b_ok = ca.need_strings(ctx, scope, "boundaries", "the scope names no "
+    local b, b_ok = util.need_strings(ctx, scope, "boundaries", "the scope names no "
       .. "organisational units, sites or services inside it (boundaries)", SCOPE)
     if not b_ok then bad() end
-    local _, if_ok = ca.need_strings(ctx, scope, "interfaces", "the scope does not state its "
+    local _, if_ok = util.need_strings(ctx, scope, "interfaces", "the scope does not state its "
       .. "interfaces and dependencies with activities outside it (interfaces)", SCOPE)
     if not if_ok then bad() end
 
     -- Exclusions, each with a reason; kept as text to match AI systems left out.
     local exclusions_text = {}
     local excl = scope.exclusions
-    if ca.is_list(excl) then
+    if util.is_list(excl) then
       for i = 1, #excl do
         local e, at = excl[i], excl:pointer(i)
-        if not ca.is_obj(e) then
+        if not util.is_object(e) then
           ctx:fail(at, ("exclusion #%d must be an object, found %s"):format(i, util.show(e)),
             SCOPE)
           bad()
         else
-          local area = ca.text(e.area) and e.area or ("exclusion #" .. i)
-          if not ca.text(e.area) then
+          local area = util.is_text(e.area) and e.area or ("exclusion #" .. i)
+          if not util.is_text(e.area) then
             ctx:fail(at .. "/area", ("exclusion #%d does not say what is excluded"):format(i),
               SCOPE)
             bad()
           end
-          if not ca.text(e.reason) then
+          if not util.is_text(e.reason) then
             ctx:fail(at .. "/reason", ("the scope excludes %s without a reason")
               :format(util.quote(area)), SCOPE)
             bad()
           end
-          exclusions_text[#exclusions_text + 1] = (ca.norm(e.area) or "") .. " "
-            .. (ca.norm(e.reason) or "")
+          exclusions_text[#exclusions_text + 1] = (util.compact_name(e.area) or "") .. " "
+            .. (util.compact_name(e.reason) or "")
         end
       end
     end
 
-    if not ca.check_document_ref(ctx, scope, "document", ca.document_register(doc), "the scope",
+    if not util.check_document_ref(ctx, scope, "document", util.document_register(doc), "the scope",
         true, SCOPE) then bad() end
-    if not ca.need_text(ctx, scope, "approved_by", "nobody is recorded as approving the scope "
+    if not util.need_text(ctx, scope, "approved_by", "nobody is recorded as approving the scope "
         .. "(approved_by)", SCOPE_APPROVAL) then bad() end
     if scope.approved == nil then
       ctx:fail(scope:pointer("approved"), "the scope's approval is not dated (approved)",
         SCOPE_APPROVAL)
       bad()
     end
-    local due = ca.check_review(ctx, scope, "the AIMS scope",
+    local due = util.check_review(ctx, scope, "the AIMS scope",
       { max_cycle = ctx.params.max_review_cycle_months, tasks = SCOPE_REVIEW })
     if not due then bad() end
 
     -- Every AI system of the inventory is in scope, or left out by a stated exclusion.
     local inv = doc.ai_system_inventory
     local in_scope = 0
-    if not ca.is_list(inv) then
+    if not util.is_list(inv) then
       ctx:insufficient("/ai_system_inventory", "no AI system inventory at /ai_system_inventory, "
         .. "so the scope cannot be related to the AI systems it should cover", SCOPE_SYSTEMS)
       bad()
     else
       for i = 1, #inv do
         local s, at = inv[i], inv:pointer(i)
-        local name = ca.label("AI system", s, i)
-        if ca.is_obj(s) then
+        local name = util.label("AI system", s, i)
+        if util.is_object(s) then
           if s.in_scope == true then
             in_scope = in_scope + 1
           elseif s.in_scope == false then
             local found = false
-            local id, nm = ca.norm(s.id), ca.norm(s.name)
+            local id, nm = util.compact_name(s.id), util.compact_name(s.name)
             for _, text in ipairs(exclusions_text) do
               if (id and id ~= "" and text:find(id, 1, true))
                   or (nm and nm ~= "" and text:find(nm, 1, true)) then
@@ -422,10 +421,10 @@ control "4.4" {
     local ms = util.require_object(doc, ctx, "/management_system", "AI management system record",
       { MANUAL, PROCESSES })
     if ms == nil then return end
-    local register = ca.document_register(doc)
+    local register = util.document_register(doc)
     local ok = true
 
-    if not ca.check_document_ref(ctx, ms, "manual", register,
+    if not util.check_document_ref(ctx, ms, "manual", register,
         "the description of the AIMS (manual)", true, MANUAL) then ok = false end
     if ms.established == nil then
       ctx:fail(ms:pointer("established"), "the record does not say when the AIMS was "
@@ -439,7 +438,7 @@ control "4.4" {
     local processes = ms.processes
     local months = ctx.params.max_process_review_months
     local count = 0
-    if not ca.is_list(processes) then
+    if not util.is_list(processes) then
       ctx:fail(ms:pointer("processes"), "the AIMS lists no processes (management_system/"
         .. "processes): its processes and their interactions are not defined", PROCESSES)
       ok = false
@@ -448,12 +447,12 @@ control "4.4" {
       local seen = {}
       for i = 1, #processes do
         local p, at = processes[i], processes:pointer(i)
-        local name = ca.label("process", p, i)
-        if not ca.is_obj(p) then
+        local name = util.label("process", p, i)
+        if not util.is_object(p) then
           ctx:fail(at, name .. " must be an object, found " .. util.show(p), PROCESSES)
           ok = false
         else
-          if ca.text(p.name) then name = name .. " (" .. p.name .. ")" end
+          if util.is_text(p.name) then name = name .. " (" .. p.name .. ")" end
           if type(p.id) == "string" then
             if seen[p.id] then
               ctx:fail(at .. "/id", ("%s duplicates the id of process #%d"):format(name,
@@ -464,21 +463,22 @@ control "4.4" {
             end
           end
           for _, f in ipairs(PROCESS_FIELDS) do
-            if not ca.need_field(ctx, p, f[1], name, f[2], PROCESSES) then ok = false end
+            if not util.need_field(ctx, p, f[1], name, f[2], PROCESSES) then ok = false end
           end
-          if not ca.is_list(p.criteria) then
+          if not util.is_list(p.criteria) then
             ctx:fail(at .. "/criteria", name .. " states no criteria it is operated and "
               .. "controlled against", PROCESSES)
             ok = false
           end
-          if not ca.check_document_ref(ctx, p, "document", register, name, true, PROCESSES) then
+          if not util.check_document_ref(ctx, p, "document", register, name, true, PROCESSES) then
             ok = false
           end
           if p.last_reviewed == nil then
             ctx:fail(at .. "/last_reviewed", name .. " has no recorded review (last_reviewed)",
               PROCESS_REVIEW)
             ok = false
-          elseif not ca.check_review(ctx, p, name, { cycle = months, tasks = PROCESS_REVIEW }) then
+          elseif not util.check_review(ctx, p, name,
+              { cycle = months, tasks = PROCESS_REVIEW }) then
             ok = false
           end
         end

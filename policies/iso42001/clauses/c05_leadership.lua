@@ -1,12 +1,11 @@
 -- Clause 5: leadership (5.1-5.3).
 local util = require "util"
-local ca = require "clauses_a"
 
 -- Fails at `at` unless `name` is one of top management (or the governing body) in `top`.
 -- `top` nil means the record names no top management; that was reported once already.
 local function by_top(ctx, top, name, at, what, tasks)
   if top == nil or type(name) ~= "string" then return top ~= nil end
-  if top[ca.norm(name)] then return true end
+  if top[util.compact_name(name)] then return true end
   ctx:fail(at, ("%s is %s, who is not top management or the governing body (/leadership: "
     .. "top_management, accountable_executive, board_reporting.body)"):format(what,
     util.quote(name)), tasks)
@@ -46,33 +45,34 @@ control "5.1" {
     local ok = true
     local function bad() ok = false end
 
-    local top = ca.top_authorities(doc)
-    if not ca.is_list(lead.top_management) then
+    local top = util.top_authorities(doc)
+    if not util.is_list(lead.top_management) then
       ctx:fail(lead:pointer("top_management"), "the record does not say who top management is "
         .. "(top_management)", TOP)
       bad()
     end
-    if not ca.need_text(ctx, lead, "accountable_executive", "no executive is named as "
+    if not util.need_text(ctx, lead, "accountable_executive", "no executive is named as "
         .. "accountable for the AIMS (accountable_executive)", TOP) then bad() end
 
     -- The signed statement of commitment: an attestation by top management, kept recent.
     local stmt = lead.commitment_statement
     local signed_age
-    if not ca.is_obj(stmt) then
+    if not util.is_object(stmt) then
       ctx:fail(lead:pointer("commitment_statement"), "top management has not signed a statement "
         .. "of commitment to the AIMS (commitment_statement)", COMMIT)
       bad()
     else
-      if not ca.check_document_ref(ctx, stmt, "document", ca.document_register(doc),
+      if not util.check_document_ref(ctx, stmt, "document", util.document_register(doc),
           "the commitment statement", true, COMMIT) then bad() end
-      if ca.need_text(ctx, stmt, "signed_by", "the commitment statement is not signed "
+      if util.need_text(ctx, stmt, "signed_by", "the commitment statement is not signed "
           .. "(signed_by)", COMMIT) then
         if not by_top(ctx, top, stmt.signed_by, stmt:pointer("signed_by"),
             "the commitment statement's signatory", COMMIT) then bad() end
       else
         bad()
       end
-      signed_age = ca.need_past_date(ctx, stmt, "signed", "the commitment statement", COMMIT)
+      local _
+      _, signed_age = util.need_date(ctx, stmt, "signed", "the commitment statement", COMMIT)
       if signed_age == nil then
         bad()
       elseif signed_age > p.commitment_max_age_days then
@@ -83,7 +83,7 @@ control "5.1" {
       end
     end
 
-    if not ca.is_list(lead.integration) then
+    if not util.is_list(lead.integration) then
       ctx:fail(lead:pointer("integration"), "the record does not show how AIMS requirements are "
         .. "built into business processes (integration)", COMMIT)
       bad()
@@ -91,19 +91,19 @@ control "5.1" {
 
     -- Regular reporting to the governing body.
     local board = lead.board_reporting
-    if not ca.is_obj(board) then
+    if not util.is_object(board) then
       ctx:fail(lead:pointer("board_reporting"), "the AIMS is not reported to a governing body "
         .. "at planned intervals (board_reporting)", BOARD)
       bad()
     else
-      if not ca.need_text(ctx, board, "body", "the body the AIMS is reported to is not named",
+      if not util.need_text(ctx, board, "body", "the body the AIMS is reported to is not named",
           BOARD) then bad() end
       local f = board.frequency
-      if ca.FREQUENCY_DAYS[f] == nil then
+      if util.frequency_days(f) == nil then
         ctx:fail(board:pointer("frequency"), ("reporting to the governing body must be at "
           .. "planned intervals; its frequency is %s"):format(util.show(f)), BOARD)
         bad()
-      elseif not ca.check_recurrence(ctx, board, "last_reported", f, p.reporting_grace_days,
+      elseif not util.check_recurrence(ctx, board, "last_reported", f, p.reporting_grace_days,
           "reporting to the governing body", BOARD) then
         bad()
       end
@@ -111,11 +111,11 @@ control "5.1" {
 
     -- Top management establishes the AI policy and provides the resources.
     local policy = doc.ai_policy
-    if not ca.is_obj(policy) then
+    if not util.is_object(policy) then
       ctx:fail("/ai_policy", "there is no AI policy established by top management (/ai_policy)",
         POLICY_BY_TOP)
       bad()
-    elseif not ca.text(policy.approved_by) then
+    elseif not util.is_text(policy.approved_by) then
       ctx:fail(policy:pointer("approved_by"), "nobody is recorded as approving the AI policy "
         .. "(approved_by)", POLICY_BY_TOP)
       bad()
@@ -125,7 +125,7 @@ control "5.1" {
     end
 
     local budget = doc:get("/resources/budget")
-    if not ca.is_obj(budget) then
+    if not util.is_object(budget) then
       ctx:fail("/resources/budget", "there is no AIMS budget approved by top management "
         .. "(/resources/budget)", BUDGET)
       bad()
@@ -135,7 +135,7 @@ control "5.1" {
           .. util.show(budget.amount) .. ")", BUDGET)
         bad()
       end
-      if not ca.text(budget.approved_by) then
+      if not util.is_text(budget.approved_by) then
         ctx:fail(budget:pointer("approved_by"), "nobody is recorded as approving the AIMS budget "
           .. "(approved_by)", BUDGET)
         bad()
@@ -154,7 +154,7 @@ control "5.1" {
 
     -- Top management takes part in the latest management review.
     local reviews = doc:get("/management_review/reviews")
-    if not ca.is_list(reviews) then
+    if not util.is_list(reviews) then
       ctx:fail("/management_review/reviews", "no management review is recorded, so top "
         .. "management's part in reviewing the AIMS cannot be seen", REVIEW_ATTENDANCE)
       bad()
@@ -162,8 +162,8 @@ control "5.1" {
       local latest, latest_day
       for i = 1, #reviews do
         local r = reviews[i]
-        local d = ca.is_obj(r) and type(r.date) == "string" and dates.day(r.date)
-        if d and d <= dates.day(ctx.as_of) and (latest_day == nil or d >= latest_day) then
+        local d = util.is_object(r) and util.day(r.date)
+        if d and d <= util.today(ctx) and (latest_day == nil or d >= latest_day) then
           latest, latest_day = i, d
         end
       end
@@ -176,7 +176,7 @@ control "5.1" {
         if r.top_management_present ~= true then
           ctx:fail(reviews:pointer(latest) .. "/top_management_present", ("top management did "
             .. "not take part in the latest management review %s of %s (top_management_present "
-            .. "is %s)"):format(ca.label("", r, latest):sub(2), r.date,
+            .. "is %s)"):format(util.label("", r, latest):sub(2), r.date,
             util.show(r.top_management_present)), REVIEW_ATTENDANCE)
           bad()
         end
@@ -245,17 +245,17 @@ control "5.2" {
     local ok = true
     local function bad() ok = false end
 
-    if not ca.need_text(ctx, policy, "version", "the AI policy in force has no version",
+    if not util.need_text(ctx, policy, "version", "the AI policy in force has no version",
         POLICY_CONTENT) then bad() end
-    if not ca.need_text(ctx, policy, "location", "the record does not say where the AI policy "
+    if not util.need_text(ctx, policy, "location", "the record does not say where the AI policy "
         .. "is kept or published (location)", POLICY_COMMS) then bad() end
 
     -- Approved by top management.
-    if not ca.need_text(ctx, policy, "approved_by", "nobody is recorded as approving the AI "
+    if not util.need_text(ctx, policy, "approved_by", "nobody is recorded as approving the AI "
         .. "policy (approved_by)", POLICY_APPROVAL) then
       bad()
     else
-      local top = ca.top_authorities(doc)
+      local top = util.top_authorities(doc)
       if top == nil then
         ctx:insufficient("/leadership/top_management", "the record does not name top "
           .. "management, so it cannot be told whether the AI policy's approver "
@@ -279,12 +279,12 @@ control "5.2" {
     end
 
     -- Reviewed within its cycle, and (when that holds) not past its own next review date.
-    local due = ca.check_review(ctx, policy, "the AI policy",
+    local due = util.check_review(ctx, policy, "the AI policy",
       { max_cycle = ctx.params.max_review_cycle_months, tasks = POLICY_REVIEW })
     if not due then bad() end
     local next_due = policy.next_review_due
-    if due and type(next_due) == "string" and dates.day(next_due)
-        and dates.day(next_due) < dates.day(ctx.as_of) then
+    if due and util.day(next_due)
+        and dates.day(next_due) < util.today(ctx) then
       ctx:fail(policy:pointer("next_review_due"), ("the AI policy's next review was due %s, "
         .. "before %s"):format(next_due, ctx.as_of), POLICY_REVIEW)
       bad()
@@ -292,7 +292,7 @@ control "5.2" {
 
     -- Contents.
     local covers = policy.covers
-    if not ca.is_obj(covers) then
+    if not util.is_object(covers) then
       ctx:fail(policy:pointer("covers"), "the record does not show which required contents the "
         .. "AI policy has (covers)", POLICY_CONTENT)
       bad()
@@ -305,7 +305,7 @@ control "5.2" {
         end
       end
     end
-    if not ca.is_list(policy.commitments) then
+    if not util.is_list(policy.commitments) then
       ctx:fail(policy:pointer("commitments"), "the AI policy states no commitments or "
         .. "principles (commitments)", POLICY_CONTENT)
       bad()
@@ -313,22 +313,22 @@ control "5.2" {
 
     -- Communicated since the version in force was approved, and available outside.
     local comm = policy.communicated
-    if not ca.is_obj(comm) then
+    if not util.is_object(comm) then
       ctx:fail(policy:pointer("communicated"), "the AI policy has not been communicated within "
         .. "the organisation (communicated)", POLICY_COMMS)
       bad()
     else
-      if not ca.is_list(comm.channels) then
+      if not util.is_list(comm.channels) then
         ctx:fail(comm:pointer("channels"), "the record does not say how the AI policy was "
           .. "communicated (channels)", POLICY_COMMS)
         bad()
       end
-      if not ca.is_list(comm.audiences) then
+      if not util.is_list(comm.audiences) then
         ctx:fail(comm:pointer("audiences"), "the record does not say to whom the AI policy was "
           .. "communicated (audiences)", POLICY_COMMS)
         bad()
       end
-      local age = ca.need_past_date(ctx, comm, "date", "the communication of the AI policy",
+      local _, age = util.need_date(ctx, comm, "date", "the communication of the AI policy",
         POLICY_COMMS)
       if age == nil then
         bad()
@@ -398,7 +398,7 @@ control "5.3" {
     local roles = util.require_list(doc, ctx, "/roles", "roles and responsibilities",
       { ASSIGN, DESCRIBE })
     if roles == nil then return end
-    local top = ca.top_authorities(doc)
+    local top = util.top_authorities(doc)
     local ok = true
     local function bad() ok = false end
     local seen = {}
@@ -406,12 +406,12 @@ control "5.3" {
 
     for i = 1, #roles do
       local r, at = roles[i], roles:pointer(i)
-      local name = ca.label("role", r, i)
-      if not ca.is_obj(r) then
+      local name = util.label("role", r, i)
+      if not util.is_object(r) then
         ctx:fail(at, name .. " must be an object, found " .. util.show(r), DESCRIBE)
         bad()
       else
-        if ca.text(r.role) then name = "role " .. util.quote(r.role) end
+        if util.is_text(r.role) then name = "role " .. util.quote(r.role) end
         if type(r.id) == "string" then
           if seen[r.id] then
             ctx:fail(at .. "/id", ("%s duplicates the id of role #%d"):format(name, seen[r.id]),
@@ -422,14 +422,14 @@ control "5.3" {
           end
         end
         for _, f in ipairs(ROLE_FIELDS) do
-          if not ca.need_field(ctx, r, f[1], name, f[2], DESCRIBE) then bad() end
+          if not util.need_field(ctx, r, f[1], name, f[2], DESCRIBE) then bad() end
         end
-        if not ca.need_text(ctx, r, "assigned_by", name .. " does not say who assigned it "
+        if not util.need_text(ctx, r, "assigned_by", name .. " does not say who assigned it "
             .. "(assigned_by)", ASSIGN) then bad() end
         if r.assigned ~= nil and util.age_in_days(ctx, r.assigned, at .. "/assigned",
             name .. " assigned", ASSIGN) == nil then bad() end
         local areas = r.areas
-        if ca.is_list(areas) then
+        if util.is_list(areas) then
           for j = 1, #areas do
             local a = areas[j]
             if type(a) == "string" then
@@ -458,15 +458,15 @@ control "5.3" {
       else
         for _, i in ipairs(list) do
           local r = roles[i]
-          local name = ca.label("role", r, i)
-          if ca.text(r.assigned_by) and not top[ca.norm(r.assigned_by)] then
+          local name = util.label("role", r, i)
+          if util.is_text(r.assigned_by) and not top[util.compact_name(r.assigned_by)] then
             ctx:fail(roles:pointer(i) .. "/assigned_by", ("%s, responsible for %s, was assigned "
               .. "by %s, who is not top management"):format(name, what,
               util.quote(r.assigned_by)), ASSIGN)
             bad()
           end
-          if area == "aims_performance_reporting" and not (ca.text(r.reports_to)
-              and top[ca.norm(r.reports_to)]) then
+          if area == "aims_performance_reporting" and not (util.is_text(r.reports_to)
+              and top[util.compact_name(r.reports_to)]) then
             ctx:fail(roles:pointer(i) .. "/reports_to", ("%s reports on AIMS performance but "
               .. "reports to %s, not to top management"):format(name, util.show(r.reports_to)),
               ASSIGN)

@@ -1,6 +1,5 @@
 -- Clause 6: planning (6.1.1-6.1.4, 6.2, 6.3).
 local util = require "util"
-local ca = require "clauses_a"
 
 -- Remediation keys: which task fixes which violation.
 local METHOD = "define-risk-method"
@@ -151,7 +150,7 @@ control "6.1.2" {
       "risk register", REGISTER)
     local scored = 0
     if register then
-      local seen, inventory = {}, ca.inventory(doc)
+      local seen, inventory = {}, util.inventory(doc)
       for i = 1, #register do
         if check_risk(register[i], register:pointer(i), i, ctx, n, seen, inventory) then
           scored = scored + 1
@@ -198,15 +197,17 @@ control "6.1.2" {
 local function risk_limits(rm, n)
   local out = {}
   local criteria = rm:get("/method/risk_criteria")
-  if ca.is_obj(criteria) then
+  if util.is_object(criteria) then
     local v = criteria.max_acceptable_score
     if util.is_integer(v) and v >= 1 and v <= n * n then out.max_acceptable = math.tointeger(v) end
     v = criteria.board_escalation_score
     if util.is_integer(v) and v >= 1 and v <= n * n then out.escalation = math.tointeger(v) end
-    if ca.text(criteria.acceptance_authority) then out.authority = criteria.acceptance_authority end
+    if util.is_text(criteria.acceptance_authority) then
+      out.authority = criteria.acceptance_authority
+    end
   end
   local appetite = rm.risk_appetite
-  if ca.is_obj(appetite) then
+  if util.is_object(appetite) then
     local v = appetite.max_residual_score
     if util.is_integer(v) and v >= 1 and v <= n * n then out.appetite = math.tointeger(v) end
   end
@@ -248,7 +249,7 @@ control "6.1.1" {
 
     -- Risk criteria.
     local criteria = rm:get("/method/risk_criteria")
-    if not ca.is_obj(criteria) then
+    if not util.is_object(criteria) then
       ctx:fail("/risk_management/method/risk_criteria", "no criteria are set to evaluate AI "
         .. "risks against (method/risk_criteria)", CRITERIA)
       bad()
@@ -281,12 +282,12 @@ control "6.1.1" {
 
     -- Risk appetite, approved by top management.
     local appetite = rm.risk_appetite
-    if not ca.is_obj(appetite) then
+    if not util.is_object(appetite) then
       ctx:fail(rm:pointer("risk_appetite"), "the organisation has not stated its appetite for AI "
         .. "risk (risk_appetite)", APPETITE)
       bad()
     else
-      if not ca.need_text(ctx, appetite, "statement", "the risk appetite is not stated in words "
+      if not util.need_text(ctx, appetite, "statement", "the risk appetite is not stated in words "
           .. "(statement)", APPETITE) then bad() end
       local v = appetite.max_residual_score
       if limits.appetite == nil then
@@ -300,10 +301,10 @@ control "6.1.1" {
           .. "body"):format(limits.appetite, limits.escalation), APPETITE)
         bad()
       end
-      if ca.need_text(ctx, appetite, "approved_by", "nobody is recorded as approving the risk "
+      if util.need_text(ctx, appetite, "approved_by", "nobody is recorded as approving the risk "
           .. "appetite (approved_by)", APPETITE) then
-        local top = ca.top_authorities(doc)
-        if top and not top[ca.norm(appetite.approved_by)] then
+        local top = util.top_authorities(doc)
+        if top and not top[util.compact_name(appetite.approved_by)] then
           ctx:fail(appetite:pointer("approved_by"), ("the risk appetite was approved by %s, who "
             .. "is not top management or the governing body"):format(
             util.quote(appetite.approved_by)), APPETITE)
@@ -312,7 +313,7 @@ control "6.1.1" {
       else
         bad()
       end
-      if ca.need_past_date(ctx, appetite, "approved", "the risk appetite", APPETITE) == nil then
+      if util.need_date(ctx, appetite, "approved", "the risk appetite", APPETITE) == nil then
         bad()
       end
     end
@@ -320,25 +321,25 @@ control "6.1.1" {
     -- Opportunities and the actions planned on them.
     local opps = rm.opportunities
     local open = 0
-    if not ca.is_list(opps) then
+    if not util.is_list(opps) then
       ctx:fail(rm:pointer("opportunities"), "no opportunities are recorded with actions to take "
         .. "them (opportunities)", OPPORTUNITIES)
       bad()
     else
-      local today = dates.day(ctx.as_of)
+      local today = util.today(ctx)
       for i = 1, #opps do
         local o, at = opps[i], opps:pointer(i)
-        local name = ca.label("opportunity", o, i)
-        if not ca.is_obj(o) then
+        local name = util.label("opportunity", o, i)
+        if not util.is_object(o) then
           ctx:fail(at, name .. " must be an object, found " .. util.show(o), OPPORTUNITIES)
           bad()
         else
           for _, f in ipairs(OPPORTUNITY_FIELDS) do
-            if not ca.need_field(ctx, o, f[1], name, f[2], OPPORTUNITIES) then bad() end
+            if not util.need_field(ctx, o, f[1], name, f[2], OPPORTUNITIES) then bad() end
           end
           if o.status == "planned" or o.status == "in_progress" then
             open = open + 1
-            local due = type(o.due) == "string" and dates.day(o.due)
+            local due = util.day(o.due)
             if o.due == nil then
               ctx:fail(at .. "/due", name .. " is " .. o.status .. " but has no due date",
                 OPPORTUNITIES)
@@ -396,7 +397,7 @@ local function check_treatment_controls(ctx, controls, name, soa)
   local ok = true
   for j = 1, #controls do
     local id, at = controls[j], controls:pointer(j)
-    if not ca.is_annex_a(id) then
+    if not util.is_annex_a(id) then
       ctx:fail(at, ("%s is treated with %s, which is not an Annex A control of ISO/IEC 42001")
         :format(name, util.show(id)), CONTROLS)
       ok = false
@@ -420,7 +421,7 @@ local PARTICIPLE = { reduce = "reduced", avoid = "avoided", share = "shared" }
 
 -- Checks the treatment and residual risk of one risk of the register. Returns true when fine.
 local function check_treated_risk(ctx, risk, at, i, n, limits, soa)
-  local name = ca.label("risk", risk, i)
+  local name = util.label("risk", risk, i)
   local ok = true
   local score = risk.score
   if not util.is_integer(score) and util.is_integer(risk.likelihood)
@@ -431,7 +432,7 @@ local function check_treated_risk(ctx, risk, at, i, n, limits, soa)
   local needs = score and limits.max_acceptable and score > limits.max_acceptable
 
   local t = risk.treatment
-  if not ca.is_obj(t) then
+  if not util.is_object(t) then
     if needs then
       ctx:fail(at .. "/treatment", ("%s scores %d, above the acceptable %d, but has no "
         .. "treatment"):format(name, score, limits.max_acceptable), TREAT)
@@ -443,21 +444,21 @@ local function check_treated_risk(ctx, risk, at, i, n, limits, soa)
         .. "accept) is not chosen", TREAT)
       ok = false
     end
-    if not ca.text(t.owner) then
+    if not util.is_text(t.owner) then
       ctx:fail(at .. "/treatment/owner", name .. ": nobody owns the treatment", TREAT)
       ok = false
     end
     local controls = t.controls
-    local has_controls = ca.is_list(controls)
+    local has_controls = util.is_list(controls)
     if has_controls and not check_treatment_controls(ctx, controls, name, soa) then ok = false end
     if needs and t.option ~= nil and t.option ~= "accept" then
-      if not has_controls and not ca.is_list(t.other_controls) then
+      if not has_controls and not util.is_list(t.other_controls) then
         ctx:fail(at .. "/treatment/controls", ("%s scores %d and is to be %s, but no control is "
           .. "chosen to treat it (controls or other_controls)"):format(name, score,
           PARTICIPLE[t.option] or util.show(t.option)), TREAT)
         ok = false
       end
-      if not ca.text(t.plan) then
+      if not util.is_text(t.plan) then
         ctx:fail(at .. "/treatment/plan", name .. ": the treatment has no plan", TREAT)
         ok = false
       end
@@ -465,7 +466,7 @@ local function check_treated_risk(ctx, risk, at, i, n, limits, soa)
   end
 
   local r = risk.residual
-  if not ca.is_obj(r) then
+  if not util.is_object(r) then
     if needs then
       ctx:fail(at .. "/residual", ("%s scores %d, above the acceptable %d, but its residual risk "
         .. "is not recorded or accepted"):format(name, score, limits.max_acceptable), RESIDUAL)
@@ -491,7 +492,7 @@ local function check_treated_risk(ctx, risk, at, i, n, limits, soa)
       .. "treatment"):format(name, rscore, score), RESIDUAL)
     ok = false
   end
-  if not ca.text(r.accepted_by) then
+  if not util.is_text(r.accepted_by) then
     ctx:fail(at .. "/residual/accepted_by", name .. ": nobody has accepted the residual risk "
       .. "(accepted_by)", RESIDUAL)
     ok = false
@@ -503,7 +504,7 @@ local function check_treated_risk(ctx, risk, at, i, n, limits, soa)
   elseif util.age_in_days(ctx, r.accepted, at .. "/residual/accepted",
       name .. ": residual risk accepted", RESIDUAL) == nil then
     ok = false
-  elseif type(risk.identified) == "string" and dates.day(risk.identified)
+  elseif util.day(risk.identified)
       and dates.day(r.accepted) < dates.day(risk.identified) then
     ctx:fail(at .. "/residual/accepted", ("%s: the residual risk was accepted %s, before the "
       .. "risk was identified %s"):format(name, r.accepted, risk.identified), RESIDUAL)
@@ -517,13 +518,13 @@ local function check_treated_risk(ctx, risk, at, i, n, limits, soa)
         .. "and no acceptance authority is set in the risk criteria"):format(name, rscore,
         appetite), RESIDUAL)
       ok = false
-    elseif ca.text(r.accepted_by) and not ca.same_name(r.accepted_by, authority) then
+    elseif util.is_text(r.accepted_by) and not util.same_compact(r.accepted_by, authority) then
       ctx:fail(at .. "/residual/accepted_by", ("%s: residual score %d is above the appetite %d "
         .. "but was accepted by %s, not by the acceptance authority %s"):format(name, rscore,
         appetite, util.quote(r.accepted_by), util.quote(authority)), RESIDUAL)
       ok = false
     end
-    if not ca.text(r.justification) then
+    if not util.is_text(r.justification) then
       ctx:fail(at .. "/residual/justification", ("%s: residual score %d is above the appetite "
         .. "%d without a justification"):format(name, rscore, appetite), RESIDUAL)
       ok = false
@@ -547,15 +548,16 @@ local function check_soa(ctx, doc, register)
     local seen = {}
     for i = 1, #controls do
       local c = controls[i]
-      if not ca.is_obj(c) then
-        ctx:fail(controls:pointer(i), ("SoA entry #%d must be an object, found %s"):format(i, util.show(c)), SOA)
+      if not util.is_object(c) then
+        ctx:fail(controls:pointer(i), ("SoA entry #%d must be an object, found %s")
+          :format(i, util.show(c)), SOA)
         ok = false
       else
         local id = c.control
         local name = type(id) == "string" and id or ("SoA entry #" .. i)
-        if not ca.is_annex_a(id) then
-          ctx:fail(c:pointer("control"), ("SoA entry #%d names %s, which is not one of the 38 Annex "
-            .. "A controls"):format(i, util.show(id)), SOA)
+        if not util.is_annex_a(id) then
+          ctx:fail(c:pointer("control"), ("SoA entry #%d names %s, which is not one of the 38 "
+            .. "Annex A controls"):format(i, util.show(id)), SOA)
           ok = false
         elseif seen[id] then
           ctx:fail(c:pointer("control"), ("%s is listed twice in the SoA (entries #%d and #%d)")
@@ -567,13 +569,13 @@ local function check_soa(ctx, doc, register)
         local status = c.status
         if status == "included" then
           included = included + 1
-          if not ca.text(c.justification) then
+          if not util.is_text(c.justification) then
             ctx:fail(c:pointer("justification"), name .. " is included in the SoA without a "
               .. "justification", SOA)
             ok = false
           end
         elseif status == "excluded" then
-          if not ca.text(c.justification) then
+          if not util.is_text(c.justification) then
             ctx:fail(c:pointer("justification"), name .. " is excluded from the SoA without a "
               .. "justification", SOA)
             ok = false
@@ -586,7 +588,7 @@ local function check_soa(ctx, doc, register)
       end
     end
     local missing = {}
-    for _, id in ipairs(ca.ANNEX_A) do
+    for _, id in ipairs(registry.annex_a) do
       if not seen[id] then missing[#missing + 1] = id end
     end
     if #missing > 0 then
@@ -596,16 +598,16 @@ local function check_soa(ctx, doc, register)
       ok = false
     end
   end
-  if not ca.check_document_ref(ctx, soa, "document", register, "the Statement of Applicability",
+  if not util.check_document_ref(ctx, soa, "document", register, "the Statement of Applicability",
       true, SOA_APPROVAL) then ok = false end
-  if not ca.need_text(ctx, soa, "approved_by", "nobody is recorded as approving the Statement "
+  if not util.need_text(ctx, soa, "approved_by", "nobody is recorded as approving the Statement "
       .. "of Applicability (approved_by)", SOA_APPROVAL) then ok = false end
   if soa.approved == nil then
     ctx:fail(soa:pointer("approved"), "the approval of the Statement of Applicability is not "
       .. "dated (approved)", SOA_APPROVAL)
     ok = false
   end
-  if not ca.check_review(ctx, soa, "the Statement of Applicability",
+  if not util.check_review(ctx, soa, "the Statement of Applicability",
       { cycle = ctx.params.soa_review_months, tasks = SOA_APPROVAL }) then ok = false end
   return ok and included or nil
 end
@@ -627,7 +629,7 @@ control "6.1.3" {
   },
   check = function(doc, ctx)
     local n = ctx.params.risk_scale_max
-    local register = ca.document_register(doc)
+    local register = util.document_register(doc)
     local included = check_soa(ctx, doc, register)
 
     local rm = util.require_object(doc, ctx, "/risk_management", "risk management record",
@@ -644,10 +646,10 @@ control "6.1.3" {
     local treated, needing = 0, 0
     local ok = included ~= nil and limits.max_acceptable ~= nil
     if risks then
-      local soa = ca.soa(doc)
+      local soa = util.soa(doc)
       for i = 1, #risks do
         local risk, at = risks[i], risks:pointer(i)
-        if ca.is_obj(risk) then
+        if util.is_object(risk) then
           if check_treated_risk(ctx, risk, at, i, n, limits, soa) then
             treated = treated + 1
           else
@@ -665,21 +667,21 @@ control "6.1.3" {
 
     -- The treatment plan, approved once the latest assessment is known.
     local plan = rm.treatment_plan
-    if not ca.is_obj(plan) then
+    if not util.is_object(plan) then
       ctx:fail(rm:pointer("treatment_plan"), "there is no approved AI risk treatment plan "
         .. "(treatment_plan)", PLAN)
       ok = false
     else
-      if not ca.check_document_ref(ctx, plan, "document", register, "the risk treatment plan",
+      if not util.check_document_ref(ctx, plan, "document", register, "the risk treatment plan",
           true, PLAN) then ok = false end
-      if not ca.need_text(ctx, plan, "approved_by", "nobody is recorded as approving the risk "
+      if not util.need_text(ctx, plan, "approved_by", "nobody is recorded as approving the risk "
           .. "treatment plan (approved_by)", PLAN) then ok = false end
-      local age = ca.need_past_date(ctx, plan, "approved", "the risk treatment plan", PLAN)
+      local _, age = util.need_date(ctx, plan, "approved", "the risk treatment plan", PLAN)
       if age == nil then
         ok = false
       else
         local last = rm.last_assessment
-        if type(last) == "string" and dates.day(last)
+        if util.day(last)
             and dates.day(plan.approved) < dates.day(last) then
           ctx:fail(plan:pointer("approved"), ("the risk treatment plan was approved %s, before "
             .. "the latest AI risk assessment %s; update it and have it approved again")
@@ -730,7 +732,7 @@ local IA_BEFORE = "assess-before-deployment"
 local function check_latest_assessment(ctx, a, at, sys, cycle, today)
   local ok = true
   local next_due = a.next_review_due
-  local nd = type(next_due) == "string" and dates.day(next_due)
+  local nd = util.day(next_due)
   if next_due ~= nil and not nd then
     ctx:fail(at .. "/next_review_due", ("impact assessment %s: next_review_due %s is not a date")
       :format(util.show(a.id), util.show(next_due)), IA_COVERAGE)
@@ -762,13 +764,13 @@ local function impact_process(doc, ctx)
   local ok = true
   local function bad() ok = false end
 
-  if not ca.check_document_ref(ctx, process, "document", ca.document_register(doc),
+  if not util.check_document_ref(ctx, process, "document", util.document_register(doc),
       "the impact assessment process", true, IA_PROCESS) then bad() end
-  if not ca.need_text(ctx, process, "owner", "the impact assessment process has no owner",
+  if not util.need_text(ctx, process, "owner", "the impact assessment process has no owner",
       IA_PROCESS) then bad() end
   local assesses = process.assesses
   local whom = {}
-  if ca.is_list(assesses) then
+  if util.is_list(assesses) then
     for i = 1, #assesses do
       if type(assesses[i]) == "string" then whom[assesses[i]] = true end
     end
@@ -789,40 +791,37 @@ local function impact_process(doc, ctx)
       .. util.show(process.feeds_risk_assessment) .. ")", IA_PROCESS)
     bad()
   end
-  if not ca.is_list(process.reviewers) then
+  if not util.is_list(process.reviewers) then
     ctx:fail(process:pointer("reviewers"), "the process names nobody who reviews assessments "
       .. "(reviewers)", IA_PROCESS)
     bad()
   end
-  local cycle = process.reassessment_cycle_months
-  if not util.is_integer(cycle) or cycle < 1 then
-    ctx:fail(process:pointer("reassessment_cycle_months"), "the process states no interval for "
-      .. "reassessing an AI system (reassessment_cycle_months, found " .. util.show(cycle) .. ")",
+  local cycle, problem, months = util.cycle_months(process.reassessment_cycle_months,
+    p.max_reassessment_cycle_months)
+  if problem == "too_long" then
+    ctx:fail(process:pointer("reassessment_cycle_months"), ("AI systems are reassessed every %d "
+      .. "months; at most %d are allowed"):format(months, p.max_reassessment_cycle_months),
       IA_PROCESS)
     bad()
-    cycle = nil
-  elseif cycle > p.max_reassessment_cycle_months then
-    ctx:fail(process:pointer("reassessment_cycle_months"), ("AI systems are reassessed every %d "
-      .. "months; at most %d are allowed"):format(math.tointeger(cycle),
-      p.max_reassessment_cycle_months), IA_PROCESS)
+  elseif problem then
+    ctx:fail(process:pointer("reassessment_cycle_months"), "the process states no interval for "
+      .. "reassessing an AI system (reassessment_cycle_months, found "
+      .. util.show(process.reassessment_cycle_months) .. ")", IA_PROCESS)
     bad()
-    cycle = nil
-  else
-    cycle = math.tointeger(cycle)
   end
 
   -- The register: each assessment complete; the latest per system current.
   local list = util.require_list(doc, ctx, "/impact_assessment_process/assessments",
     "register of impact assessments", IA_REGISTER)
   if list == nil then return end
-  local inventory = ca.inventory(doc)
-  local today = dates.day(ctx.as_of)
+  local inventory = util.inventory(doc)
+  local today = util.today(ctx)
   local latest = {}   -- ai_system -> index of its newest assessment
   local ids = {}      -- assessment id -> ai_system
   for i = 1, #list do
     local a, at = list[i], list:pointer(i)
-    local name = ca.label("impact assessment", a, i)
-    if not ca.is_obj(a) then
+    local name = util.label("impact assessment", a, i)
+    if not util.is_object(a) then
       ctx:fail(at, name .. " must be an object, found " .. util.show(a), IA_REGISTER)
       bad()
     else
@@ -836,7 +835,7 @@ local function impact_process(doc, ctx)
         ids[a.id] = a.ai_system or false
       end
       local sys = a.ai_system
-      if not ca.text(sys) then
+      if not util.is_text(sys) then
         ctx:fail(at .. "/ai_system", name .. " does not say which AI system it assessed",
           IA_REGISTER)
         bad()
@@ -850,11 +849,11 @@ local function impact_process(doc, ctx)
         ctx:fail(at .. "/result", name .. " records no impact rating (result)", IA_REGISTER)
         bad()
       end
-      if not ca.text(a.document) then
+      if not util.is_text(a.document) then
         ctx:fail(at .. "/document", name .. " has no assessment record (document)", IA_REGISTER)
         bad()
       end
-      local age = ca.need_past_date(ctx, a, "date", name, IA_REGISTER)
+      local _, age = util.need_date(ctx, a, "date", name, IA_REGISTER)
       if age == nil then
         bad()
       elseif sys then
@@ -867,7 +866,7 @@ local function impact_process(doc, ctx)
   -- reports are reproducible).
   for i = 1, #list do
     local a = list[i]
-    local sys = ca.is_obj(a) and a.ai_system
+    local sys = util.is_object(a) and a.ai_system
     if sys and latest[sys] == i
         and not check_latest_assessment(ctx, a, list:pointer(i), sys, cycle, today) then
       bad()
@@ -877,11 +876,11 @@ local function impact_process(doc, ctx)
   -- Every AI system in scope has been assessed; the inventory's references hold.
   local inv = doc.ai_system_inventory
   local covered = 0
-  if ca.is_list(inv) then
+  if util.is_list(inv) then
     for i = 1, #inv do
       local s = inv[i]
-      if ca.is_obj(s) and s.in_scope ~= false and ca.text(s.id) then
-        local name = ca.label("AI system", s, i)
+      if util.is_object(s) and s.in_scope ~= false and util.is_text(s.id) then
+        local name = util.label("AI system", s, i)
         if latest[s.id] == nil then
           ctx:fail(inv:pointer(i), name .. " is in scope but has no impact assessment in the "
             .. "register", IA_COVERAGE)
@@ -918,21 +917,22 @@ local function card_assessment(doc, ctx)
   if ia == nil then return end
   local ok = true
   local function bad() ok = false end
-  local name = ca.text(ia.id) and ("impact assessment " .. util.quote(ia.id))
+  local name = util.is_text(ia.id) and ("impact assessment " .. util.quote(ia.id))
     or "the impact assessment"
 
-  if not ca.need_text(ctx, ia, "id", "the impact assessment has no id to find it in the "
+  if not util.need_text(ctx, ia, "id", "the impact assessment has no id to find it in the "
       .. "organisation's register", IA_RECORD) then bad() end
-  local date_age = ca.need_past_date(ctx, ia, "date", name, IA_RECORD)
+  local _, date_age = util.need_date(ctx, ia, "date", name, IA_RECORD)
   if date_age == nil then bad() end
-  if not ca.need_text(ctx, ia, "performed_by", name .. " does not say who performed it",
+  if not util.need_text(ctx, ia, "performed_by", name .. " does not say who performed it",
       IA_RECORD) then bad() end
-  if not ca.is_list(ia.reviewers) then
+  if not util.is_list(ia.reviewers) then
     ctx:fail(ia:pointer("reviewers"), name .. " names no reviewers", IA_RECORD)
     bad()
   end
-  if ca.need_text(ctx, ia, "approved_by", name .. " is not approved (approved_by)", IA_RECORD) then
-    if ca.text(ia.performed_by) and ca.same_name(ia.approved_by, ia.performed_by) then
+  if util.need_text(ctx, ia, "approved_by", name .. " is not approved (approved_by)",
+      IA_RECORD) then
+    if util.is_text(ia.performed_by) and util.same_compact(ia.approved_by, ia.performed_by) then
       ctx:fail(ia:pointer("approved_by"), ("%s was approved by %s, who also performed it; "
         .. "approval must come from someone else"):format(name, util.quote(ia.approved_by)),
         IA_RECORD)
@@ -941,7 +941,7 @@ local function card_assessment(doc, ctx)
   else
     bad()
   end
-  local approved_age = ca.need_past_date(ctx, ia, "approved", name, IA_RECORD)
+  local _, approved_age = util.need_date(ctx, ia, "approved", name, IA_RECORD)
   if approved_age == nil then
     bad()
   elseif date_age and approved_age > date_age then
@@ -953,7 +953,7 @@ local function card_assessment(doc, ctx)
     ctx:fail(ia:pointer("result"), name .. " records no impact rating (result)", IA_RECORD)
     bad()
   end
-  local nd = type(ia.next_review_due) == "string" and dates.day(ia.next_review_due)
+  local nd = util.day(ia.next_review_due)
   if ia.next_review_due == nil then
     ctx:fail(ia:pointer("next_review_due"), name .. " sets no date for its next review "
       .. "(next_review_due)", IA_RECORD)
@@ -962,7 +962,7 @@ local function card_assessment(doc, ctx)
     ctx:fail(ia:pointer("next_review_due"), name .. ": next_review_due "
       .. util.show(ia.next_review_due) .. " is not a date", IA_RECORD)
     bad()
-  elseif nd < dates.day(ctx.as_of) then
+  elseif nd < util.today(ctx) then
     ctx:fail(ia:pointer("next_review_due"), ("%s was due for review %s, before %s")
       :format(name, ia.next_review_due, ctx.as_of), IA_RECORD)
     bad()
@@ -970,11 +970,11 @@ local function card_assessment(doc, ctx)
   for _, part in ipairs({ { "individuals_and_groups", "individuals and groups of individuals" },
                           { "society", "society" } }) do
     local section = ia[part[1]]
-    if not ca.is_obj(section) then
+    if not util.is_object(section) then
       ctx:fail(ia:pointer(part[1]), ("%s does not assess the consequences for %s (%s)")
         :format(name, part[2], part[1]), IA_RECORD)
       bad()
-    elseif not ca.text(section.summary) then
+    elseif not util.is_text(section.summary) then
       ctx:fail(section:pointer("summary"), ("%s records no finding on the consequences for %s")
         :format(name, part[2]), IA_RECORD)
       bad()
@@ -983,11 +983,11 @@ local function card_assessment(doc, ctx)
 
   -- Done and approved before the system went into operation.
   local deployed = doc:get("/deployment/deployed")
-  local dd = type(deployed) == "string" and dates.day(deployed)
+  local dd = util.day(deployed)
   if dd then
     for _, key in ipairs({ "date", "approved" }) do
       local v = ia[key]
-      local d = type(v) == "string" and dates.day(v)
+      local d = util.day(v)
       if d and d > dd then
         ctx:fail(ia:pointer(key), ("%s was %s %s, after the deployment of %s it should precede")
           :format(name, key == "date" and "completed" or "approved", v, deployed), IA_BEFORE)
@@ -1051,12 +1051,6 @@ local MEASURABLE = "make-objectives-measurable"
 local PLAN_OBJECTIVES = "plan-objectives"
 local TRACK = "track-objectives"
 
--- Whether `value` meets `target` in `direction` (min: at least, max: at most).
-local function meets(value, target, direction)
-  if direction == "max" then return value <= target end
-  return value >= target
-end
-
 -- What every item must state, and how a message says it is missing.
 local OBJECTIVE_FIELDS = {
   { "plan", "has no plan for achieving it" },
@@ -1067,8 +1061,8 @@ local OBJECTIVE_FIELDS = {
 
 -- Checks one objective; returns true when it is measurable, planned and tracked.
 local function check_objective(ctx, o, at, i, inventory, seen, max_age)
-  local name = ca.label("objective", o, i)
-  if not ca.is_obj(o) then
+  local name = util.label("objective", o, i)
+  if not util.is_object(o) then
     ctx:fail(at, name .. " must be an object, found " .. util.show(o), MEASURABLE)
     return false
   end
@@ -1083,9 +1077,9 @@ local function check_objective(ctx, o, at, i, inventory, seen, max_age)
     end
   end
   -- Measurable: what is measured, a numeric target, and which way it must go.
-  if not ca.need_text(ctx, o, "objective", name .. " does not state the objective", MEASURABLE)
+  if not util.need_text(ctx, o, "objective", name .. " does not state the objective", MEASURABLE)
     then ok = false end
-  if not ca.need_text(ctx, o, "measure", name .. " does not say what is measured to tell "
+  if not util.need_text(ctx, o, "measure", name .. " does not say what is measured to tell "
       .. "whether it is met (measure)", MEASURABLE) then ok = false end
   local target = o.target
   if type(target) ~= "number" then
@@ -1103,9 +1097,9 @@ local function check_objective(ctx, o, at, i, inventory, seen, max_age)
   end
   -- Planned: what, with what, who, by when, and how results are evaluated.
   for _, f in ipairs(OBJECTIVE_FIELDS) do
-    if not ca.need_field(ctx, o, f[1], name, f[2], PLAN_OBJECTIVES) then ok = false end
+    if not util.need_field(ctx, o, f[1], name, f[2], PLAN_OBJECTIVES) then ok = false end
   end
-  local due = type(o.due) == "string" and dates.day(o.due)
+  local due = util.day(o.due)
   if o.due == nil then
     ctx:fail(at .. "/due", name .. " has no date by which it is to be achieved (due)",
       PLAN_OBJECTIVES)
@@ -1124,7 +1118,7 @@ local function check_objective(ctx, o, at, i, inventory, seen, max_age)
     ok = false
   end
   local systems = o.ai_systems
-  if inventory and ca.is_list(systems) then
+  if inventory and util.is_list(systems) then
     for j = 1, #systems do
       if not inventory[systems[j]] then
         ctx:fail(systems:pointer(j), ("%s applies to AI system %s, which is not in the AI system "
@@ -1153,22 +1147,20 @@ local function check_objective(ctx, o, at, i, inventory, seen, max_age)
       ok = false
     else
       local age = util.age_in_days(ctx, o.measured, at .. "/measured", name .. " measured", TRACK)
-      if age == nil then
-        ok = false
-      elseif age > max_age then
-        ctx:fail(at .. "/measured", ("%s was last measured %s, %d days before %s; at most %d days "
-          .. "are allowed"):format(name, o.measured, age, ctx.as_of, max_age), TRACK)
+      if age == nil or util.too_old(ctx, age, max_age, at .. "/measured",
+          name .. " was last measured", o.measured, TRACK) then
         ok = false
       end
     end
   end
-  if status == "achieved" and current and target and not meets(current, target, direction) then
+  if status == "achieved" and current and target
+      and not util.meets(current, target, direction) then
     local c, t = util.nums(current, target)
     ctx:fail(at .. "/status", ("%s is marked achieved but its measure is %s against a target of "
       .. "%s %s"):format(name, c, direction == "max" and "at most" or "at least", t), TRACK)
     ok = false
   end
-  if due and due < dates.day(ctx.as_of) and (status == "on_track" or status == "at_risk") then
+  if due and due < util.today(ctx) and (status == "on_track" or status == "at_risk") then
     ctx:fail(at .. "/status", ("%s was due %s and is still %s; record whether it was achieved or "
       .. "missed, or re-plan it"):format(name, o.due, status), TRACK)
     ok = false
@@ -1194,7 +1186,7 @@ control "6.2" {
     local list = util.require_list(doc, ctx, "/objectives", "AI objectives",
       { MEASURABLE, PLAN_OBJECTIVES, TRACK })
     if list == nil then return end
-    local inventory = ca.inventory(doc)
+    local inventory = util.inventory(doc)
     local seen, good = {}, 0
     local max_age = ctx.params.objective_measurement_max_age_days
     for i = 1, #list do
@@ -1247,8 +1239,8 @@ local CHANGE_FIELDS = {
 
 -- Checks one planned change; returns true when it is planned and, once decided, approved.
 local function check_change(ctx, c, at, i, seen, assessments)
-  local name = ca.label("change", c, i)
-  if not ca.is_obj(c) then
+  local name = util.label("change", c, i)
+  if not util.is_object(c) then
     ctx:fail(at, name .. " must be an object, found " .. util.show(c), CHANGE_PLAN)
     return false
   end
@@ -1263,14 +1255,14 @@ local function check_change(ctx, c, at, i, seen, assessments)
     end
   end
   for _, f in ipairs(CHANGE_FIELDS) do
-    if not ca.need_field(ctx, c, f[1], name, f[2], CHANGE_PLAN) then ok = false end
+    if not util.need_field(ctx, c, f[1], name, f[2], CHANGE_PLAN) then ok = false end
   end
-  if not ca.is_list(c.affected) then
+  if not util.is_list(c.affected) then
     ctx:fail(at .. "/affected", name .. " does not say which AIMS elements or AI systems it "
       .. "affects", CHANGE_PLAN)
     ok = false
   end
-  local planned = type(c.planned_date) == "string" and dates.day(c.planned_date)
+  local planned = util.day(c.planned_date)
   if not planned then
     ctx:fail(at .. "/planned_date", ("%s has no planned date (found %s)"):format(name,
       util.show(c.planned_date)), CHANGE_PLAN)
@@ -1285,9 +1277,9 @@ local function check_change(ctx, c, at, i, seen, assessments)
 
   -- Decided changes: approved by someone other than their owner, before they take effect, with
   -- their impact and risks assessed and resources allocated.
-  if ca.need_text(ctx, c, "approved_by", name .. " is " .. status .. " but nobody is recorded as "
+  if util.need_text(ctx, c, "approved_by", name .. " is " .. status .. " but nobody is recorded as "
       .. "approving it (approved_by)", CHANGE_APPROVAL) then
-    if ca.text(c.owner) and ca.same_name(c.owner, c.approved_by) then
+    if util.is_text(c.owner) and util.same_compact(c.owner, c.approved_by) then
       ctx:fail(at .. "/approved_by", ("%s was approved by its own owner %s; approval must come "
         .. "from someone else"):format(name, util.quote(c.owner)), CHANGE_APPROVAL)
       ok = false
@@ -1295,7 +1287,7 @@ local function check_change(ctx, c, at, i, seen, assessments)
   else
     ok = false
   end
-  local approved_age = ca.need_past_date(ctx, c, "approved", name, CHANGE_APPROVAL)
+  local _, approved_age = util.need_date(ctx, c, "approved", name, CHANGE_APPROVAL)
   if approved_age == nil then
     ok = false
   elseif planned and dates.day(c.approved) > planned then
@@ -1320,9 +1312,9 @@ local function check_change(ctx, c, at, i, seen, assessments)
       CHANGE_APPROVAL)
     ok = false
   end
-  if not ca.need_text(ctx, c, "resources", name .. " has no resources allocated",
+  if not util.need_text(ctx, c, "resources", name .. " has no resources allocated",
       CHANGE_PLAN) then ok = false end
-  if status == "approved" and planned and planned < dates.day(ctx.as_of) then
+  if status == "approved" and planned and planned < util.today(ctx) then
     ctx:fail(at .. "/status", ("%s was planned for %s and is still only approved; record its "
       .. "progress or re-plan it"):format(name, c.planned_date), CHANGE_PLAN)
     ok = false
@@ -1334,23 +1326,23 @@ end
 local function org_changes(doc, ctx)
   local ok = true
   local cm = doc.change_management
-  if not ca.is_obj(cm) then
+  if not util.is_object(cm) then
     ctx:insufficient("/change_management", "no change procedure at /change_management: record "
       .. "how changes to AI systems and the AIMS are planned and controlled", CHANGE_PROCEDURE)
     ok = false
   else
-    if not ca.check_document_ref(ctx, cm, "document", ca.document_register(doc),
+    if not util.check_document_ref(ctx, cm, "document", util.document_register(doc),
         "the change procedure", true, CHANGE_PROCEDURE) then ok = false end
-    if not ca.need_text(ctx, cm, "owner", "the change procedure has no owner", CHANGE_PROCEDURE)
+    if not util.need_text(ctx, cm, "owner", "the change procedure has no owner", CHANGE_PROCEDURE)
       then ok = false end
-    if not ca.is_list(cm.significant_change_criteria) then
+    if not util.is_list(cm.significant_change_criteria) then
       ctx:fail(cm:pointer("significant_change_criteria"), "the change procedure does not say "
         .. "what makes a change significant (significant_change_criteria)", CHANGE_PROCEDURE)
       ok = false
     end
     local requires = cm.significant_change_requires
     local has = {}
-    if ca.is_list(requires) then
+    if util.is_list(requires) then
       for i = 1, #requires do
         if type(requires[i]) == "string" then has[requires[i]] = true end
       end
@@ -1367,7 +1359,7 @@ local function org_changes(doc, ctx)
       ctx:fail(cm:pointer("last_reviewed"), "the change procedure has no recorded review "
         .. "(last_reviewed)", CHANGE_PROCEDURE)
       ok = false
-    elseif not ca.check_review(ctx, cm, "the change procedure",
+    elseif not util.check_review(ctx, cm, "the change procedure",
         { cycle = ctx.params.procedure_review_months, tasks = CHANGE_PROCEDURE }) then
       ok = false
     end
@@ -1376,20 +1368,12 @@ local function org_changes(doc, ctx)
   local list = util.require_list(doc, ctx, "/planned_changes", "planned changes to the AIMS or "
     .. "its AI systems", { CHANGE_PLAN, CHANGE_APPROVAL })
   if list == nil then return end
-  local assessments
-  local reg = doc:get("/impact_assessment_process/assessments")
-  if ca.is_list(reg) then
-    assessments = {}
-    for i = 1, #reg do
-      local a = reg[i]
-      if ca.is_obj(a) and type(a.id) == "string" then assessments[a.id] = true end
-    end
-  end
+  local assessments = util.by_key(doc:get("/impact_assessment_process/assessments"), "id")
   local seen, good, decided = {}, 0, 0
   for i = 1, #list do
     local c = list[i]
     if check_change(ctx, c, list:pointer(i), i, seen, assessments) then good = good + 1 end
-    if ca.is_obj(c) and DECIDED[c.status] then decided = decided + 1 end
+    if util.is_object(c) and DECIDED[c.status] then decided = decided + 1 end
   end
   if ok and good == #list then
     ctx:pass(("change procedure requires impact and risk assessment and approval; %s planned "
@@ -1403,17 +1387,17 @@ local function run_change(doc, ctx)
   local c = util.require_object(doc, ctx, "/change", "change record of the run", RUN_CHANGE)
   if c == nil then return end
   local ok = true
-  if not ca.need_text(ctx, c, "ticket", "the run's change has no change ticket", RUN_CHANGE) then
+  if not util.need_text(ctx, c, "ticket", "the run's change has no change ticket", RUN_CHANGE) then
     ok = false
   end
-  if not ca.need_text(ctx, c, "description", "the run's change is not described", RUN_CHANGE)
+  if not util.need_text(ctx, c, "description", "the run's change is not described", RUN_CHANGE)
     then ok = false end
   if type(c.significant) ~= "boolean" then
     ctx:fail(c:pointer("significant"), "the run's change is not rated significant or not "
       .. "(significant, found " .. util.show(c.significant) .. ")", RUN_CHANGE)
     ok = false
   elseif c.significant then
-    if not ca.need_text(ctx, c, "impact_assessment", ("significant change %s names no impact "
+    if not util.need_text(ctx, c, "impact_assessment", ("significant change %s names no impact "
         .. "assessment"):format(util.show(c.ticket)), RUN_CHANGE) then ok = false end
     if c.risk_assessment_updated ~= true then
       ctx:fail(c:pointer("risk_assessment_updated"), ("significant change %s was deployed "

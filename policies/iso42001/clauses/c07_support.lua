@@ -1,6 +1,5 @@
 -- Clause 7: support (7.1-7.5.3).
 local util = require "util"
-local ca = require "clauses_a"
 
 ---------------------------------------------------------------------------------------------------
 -- 7.1
@@ -31,20 +30,20 @@ control "7.1" {
 
     local staff = res.staff
     local fte = 0
-    if not ca.is_list(staff) then
+    if not util.is_list(staff) then
       ctx:fail(res:pointer("staff"), "no people are assigned to the AIMS (staff)", STAFF)
       bad()
     else
       for i = 1, #staff do
         local s, at = staff[i], staff:pointer(i)
-        if not ca.is_obj(s) then
+        if not util.is_object(s) then
           ctx:fail(at, ("staff entry #%d must be an object, found %s"):format(i, util.show(s)),
             STAFF)
           bad()
         else
-          local name = ca.text(s["function"]) and ("function " .. util.quote(s["function"]))
+          local name = util.is_text(s["function"]) and ("function " .. util.quote(s["function"]))
             or ("staff entry #" .. i)
-          if not ca.text(s["function"]) then
+          if not util.is_text(s["function"]) then
             ctx:fail(at .. "/function", name .. " does not name the function", STAFF)
             bad()
           end
@@ -60,7 +59,7 @@ control "7.1" {
     end
 
     local budget = res.budget
-    if not ca.is_obj(budget) then
+    if not util.is_object(budget) then
       ctx:fail(res:pointer("budget"), "the AIMS has no budget (budget)", FUND)
       bad()
     else
@@ -69,12 +68,12 @@ control "7.1" {
           .. util.show(budget.amount) .. ")", FUND)
         bad()
       end
-      if not ca.need_text(ctx, budget, "currency", "the AIMS budget has no currency", FUND) then
+      if not util.need_text(ctx, budget, "currency", "the AIMS budget has no currency", FUND) then
         bad()
       end
       local period = budget.period
       local year = type(period) == "string" and period:match("^%s*(%d%d%d%d)%s*$")
-      if not ca.text(period) then
+      if not util.is_text(period) then
         ctx:fail(budget:pointer("period"), "the AIMS budget does not say which period it covers",
           FUND)
         bad()
@@ -83,12 +82,12 @@ control "7.1" {
           .. "no budget is recorded for the current period"):format(year, ctx.as_of), FUND)
         bad()
       end
-      if not ca.need_text(ctx, budget, "approved_by", "nobody is recorded as approving the AIMS "
+      if not util.need_text(ctx, budget, "approved_by", "nobody is recorded as approving the AIMS "
           .. "budget (approved_by)", FUND) then bad() end
-      if ca.need_past_date(ctx, budget, "approved", "the AIMS budget", FUND) == nil then bad() end
+      if util.need_date(ctx, budget, "approved", "the AIMS budget", FUND) == nil then bad() end
     end
 
-    if not ca.is_list(res.tooling) then
+    if not util.is_list(res.tooling) then
       ctx:fail(res:pointer("tooling"), "no tools supporting the AIMS are recorded (tooling)",
         STAFF)
       bad()
@@ -100,11 +99,11 @@ control "7.1" {
         .. "reviewed (last_reviewed)", RESOURCE_REVIEW)
       bad()
     else
-      due = ca.check_review(ctx, res, "the adequacy of AIMS resources",
+      due = util.check_review(ctx, res, "the adequacy of AIMS resources",
         { cycle = ctx.params.resource_review_months, tasks = RESOURCE_REVIEW })
       if not due then bad() end
     end
-    if not ca.need_text(ctx, res, "adequacy", "the resource review records no conclusion on "
+    if not util.need_text(ctx, res, "adequacy", "the resource review records no conclusion on "
         .. "adequacy (adequacy)", RESOURCE_REVIEW) then bad() end
 
     if ok then
@@ -134,7 +133,7 @@ local EFFECTIVENESS = "evaluate-training"
 -- Checks the competence each role needs; returns the list or nil.
 local function check_requirements(ctx, comp, courses)
   local reqs = comp.requirements
-  if not ca.is_list(reqs) then
+  if not util.is_list(reqs) then
     ctx:fail(comp:pointer("requirements"), "the competence each AI role needs is not defined "
       .. "(requirements)", DEFINE)
     return nil, false
@@ -142,24 +141,24 @@ local function check_requirements(ctx, comp, courses)
   local ok = true
   for i = 1, #reqs do
     local r, at = reqs[i], reqs:pointer(i)
-    if not ca.is_obj(r) then
+    if not util.is_object(r) then
       ctx:fail(at, ("competence requirement #%d must be an object, found %s")
         :format(i, util.show(r)), DEFINE)
       ok = false
     else
-      local name = ca.text(r.role) and ("role " .. util.quote(r.role))
+      local name = util.is_text(r.role) and ("role " .. util.quote(r.role))
         or ("competence requirement #" .. i)
-      if not ca.text(r.role) then
+      if not util.is_text(r.role) then
         ctx:fail(at .. "/role", name .. " does not name the role", DEFINE)
         ok = false
       end
-      if not ca.is_list(r.competences) then
+      if not util.is_list(r.competences) then
         ctx:fail(at .. "/competences", name .. ": the competences it needs are not stated",
           DEFINE)
         ok = false
       end
       local list = r.courses
-      if not ca.is_list(list) then
+      if not util.is_list(list) then
         ctx:fail(at .. "/courses", name .. ": no course provides its competences", DEFINE)
         ok = false
       elseif courses then
@@ -201,19 +200,19 @@ control "7.2" {
     if comp == nil then return end
     local ok = true
     local function bad() ok = false end
-    local today = dates.day(ctx.as_of)
+    local today = util.today(ctx)
 
     -- Courses, by id, with how long a completion stays valid.
     local courses
     local clist = comp.courses
-    if not ca.is_list(clist) then
+    if not util.is_list(clist) then
       ctx:fail(comp:pointer("courses"), "no training courses are defined (courses)", DEFINE)
       bad()
     else
       courses = {}
       for i = 1, #clist do
         local c, at = clist[i], clist:pointer(i)
-        if not ca.is_obj(c) or not ca.text(c.id) then
+        if not util.is_object(c) or not util.is_text(c.id) then
           ctx:fail(at, ("course #%d has no id"):format(i), DEFINE)
           bad()
         elseif courses[c.id] then
@@ -239,7 +238,7 @@ control "7.2" {
     local valid_until = {}   -- person .. "\0" .. course -> latest expiry day of a passed record
     local expiry = {}        -- record index -> its expiry day (stated, or by the refresh period)
     local current_by_role = {}  -- normalised role -> { course -> true } with current training
-    if not ca.is_list(records) then
+    if not util.is_list(records) then
       ctx:fail(comp:pointer("records"), "there are no training or competence records kept as "
         .. "evidence of competence (records)", RECORDS)
       bad()
@@ -248,25 +247,25 @@ control "7.2" {
       for i = 1, #records do
         local r, at = records[i], records:pointer(i)
         local name = ("training record #%d"):format(i)
-        if not ca.is_obj(r) then
+        if not util.is_object(r) then
           ctx:fail(at, name .. " must be an object, found " .. util.show(r), RECORDS)
           bad()
         else
-          if ca.text(r.person) and ca.text(r.course) then
+          if util.is_text(r.person) and util.is_text(r.course) then
             name = ("the %s record of %s"):format(util.quote(r.course), util.quote(r.person))
           end
           local complete = true
           for _, f in ipairs({ "person", "role", "course" }) do
-            if not ca.text(r[f]) then
+            if not util.is_text(r[f]) then
               ctx:fail(at .. "/" .. f, ("%s does not name the %s"):format(name, f), RECORDS)
               complete = false
             end
           end
-          local age = ca.need_past_date(ctx, r, "completed", name, RECORDS)
+          local _, age = util.need_date(ctx, r, "completed", name, RECORDS)
           if age == nil then complete = false end
           local expires = r.expires
-          local exp_day = type(expires) == "string" and dates.day(expires)
-          local course = ca.text(r.course) and courses and courses[r.course]
+          local exp_day = util.day(expires)
+          local course = util.is_text(r.course) and courses and courses[r.course]
           if expires ~= nil and not exp_day then
             ctx:fail(at .. "/expires", ("%s: expires %s is not a date"):format(name,
               util.show(expires)), RECORDS)
@@ -295,7 +294,7 @@ control "7.2" {
             expiry[i] = until_day
             if best == nil or until_day > best then valid_until[key] = until_day end
             if until_day >= today then
-              local role = ca.norm(r.role)
+              local role = util.compact_name(r.role)
               local set = current_by_role[role]
               if set == nil then set = {}; current_by_role[role] = set end
               set[r.course] = true
@@ -325,8 +324,8 @@ control "7.2" {
     if reqs and records then
       for i = 1, #reqs do
         local r = reqs[i]
-        if ca.is_obj(r) and ca.text(r.role) and ca.is_list(r.courses) then
-          local held = current_by_role[ca.norm(r.role)]
+        if util.is_object(r) and util.is_text(r.role) and util.is_list(r.courses) then
+          local held = current_by_role[util.compact_name(r.role)]
           local any = false
           if held then
             for j = 1, #r.courses do
@@ -358,13 +357,9 @@ control "7.2" {
           .. "training; at least %s is required"):format(a, b), TRAIN)
         bad()
       end
-      local age = ca.need_past_date(ctx, comp, "measured", "the completion rate", TRAIN)
-      if age == nil then
-        bad()
-      elseif age > p.completion_rate_max_age_days then
-        ctx:fail(comp:pointer("measured"), ("the completion rate was measured %s, %d days before "
-          .. "%s; at most %d days are allowed"):format(comp.measured, age, ctx.as_of,
-          p.completion_rate_max_age_days), TRAIN)
+      local _, age = util.need_date(ctx, comp, "measured", "the completion rate", TRAIN)
+      if age == nil or util.too_old(ctx, age, p.completion_rate_max_age_days,
+          comp:pointer("measured"), "the completion rate was measured", comp.measured, TRAIN) then
         bad()
       end
     end
@@ -444,10 +439,10 @@ control "7.3" {
     local ok = true
     local function bad() ok = false end
 
-    if not ca.need_text(ctx, aw, "programme", "the awareness programme is not named or described",
+    if not util.need_text(ctx, aw, "programme", "the awareness programme is not named or described",
         PROGRAMME) then bad() end
     local covers = aw.covers
-    if not ca.is_obj(covers) then
+    if not util.is_object(covers) then
       ctx:fail(aw:pointer("covers"), "the record does not show what the programme makes people "
         .. "aware of (covers)", PROGRAMME)
       bad()
@@ -460,12 +455,12 @@ control "7.3" {
         end
       end
     end
-    if not ca.is_list(aw.audiences) then
+    if not util.is_list(aw.audiences) then
       ctx:fail(aw:pointer("audiences"), "the awareness programme names no audiences", PROGRAMME)
       bad()
     end
     local freq = aw.frequency
-    if ca.FREQUENCY_DAYS[freq] == nil then
+    if util.frequency_days(freq) == nil then
       ctx:fail(aw:pointer("frequency"), ("the awareness programme must run at a planned "
         .. "frequency, found %s"):format(util.show(freq)), PROGRAMME)
       bad()
@@ -474,19 +469,19 @@ control "7.3" {
 
     local acts = aw.activities
     local latest, latest_day
-    if not ca.is_list(acts) then
+    if not util.is_list(acts) then
       ctx:fail(aw:pointer("activities"), "no awareness activities are recorded (activities)",
         ACTIVITY)
       bad()
     else
       for i = 1, #acts do
         local a, at = acts[i], acts:pointer(i)
-        local name = ca.label("awareness activity", a, i)
-        if not ca.is_obj(a) then
+        local name = util.label("awareness activity", a, i)
+        if not util.is_object(a) then
           ctx:fail(at, name .. " must be an object, found " .. util.show(a), ACTIVITY)
           bad()
         else
-          if not ca.text(a.audience) then
+          if not util.is_text(a.audience) then
             ctx:fail(at .. "/audience", name .. " does not say who took part", ACTIVITY)
             bad()
           end
@@ -496,7 +491,7 @@ control "7.3" {
               .. "to 1, found %s"):format(name, util.show(rate)), ACTIVITY)
             bad()
           end
-          if ca.need_past_date(ctx, a, "date", name, ACTIVITY) == nil then
+          if util.need_date(ctx, a, "date", name, ACTIVITY) == nil then
             bad()
           else
             local d = dates.day(a.date)
@@ -507,8 +502,8 @@ control "7.3" {
     end
     if latest then
       local a, at = acts[latest], acts:pointer(latest)
-      local name = ca.label("awareness activity", a, latest)
-      if freq and not ca.check_recurrence(ctx, a, "date", freq, p.awareness_grace_days,
+      local name = util.label("awareness activity", a, latest)
+      if freq and not util.check_recurrence(ctx, a, "date", freq, p.awareness_grace_days,
           "the latest awareness activity, " .. name:gsub("^awareness activity ", "") .. ",",
           ACTIVITY) then
         bad()
@@ -581,13 +576,13 @@ control "7.4" {
     local ok = plan ~= nil
     local function bad() ok = false end
 
-    if not ca.check_document_ref(ctx, comm, "document", ca.document_register(doc),
+    if not util.check_document_ref(ctx, comm, "document", util.document_register(doc),
         "the communication plan", false, COMMS_PLAN) then bad() end
     if comm.last_reviewed == nil then
       ctx:fail(comm:pointer("last_reviewed"), "the communication plan has no recorded review "
         .. "(last_reviewed)", COMMS_PLAN)
       bad()
-    elseif not ca.check_review(ctx, comm, "the communication plan",
+    elseif not util.check_review(ctx, comm, "the communication plan",
         { cycle = p.plan_review_months, tasks = COMMS_PLAN }) then
       bad()
     end
@@ -596,15 +591,15 @@ control "7.4" {
     local directions = {}
     for i = 1, #plan do
       local c, at = plan[i], plan:pointer(i)
-      if not ca.is_obj(c) then
+      if not util.is_object(c) then
         ctx:fail(at, ("planned communication #%d must be an object, found %s")
           :format(i, util.show(c)), COMMS_PLAN)
         bad()
       else
-        local name = ca.text(c.topic) and ("communication " .. util.quote(c.topic))
+        local name = util.is_text(c.topic) and ("communication " .. util.quote(c.topic))
           or ("planned communication #" .. i)
         for _, f in ipairs(COMMS_FIELDS) do
-          if not ca.need_field(ctx, c, f[1], name, f[2], COMMS_PLAN) then bad() end
+          if not util.need_field(ctx, c, f[1], name, f[2], COMMS_PLAN) then bad() end
         end
         if c.direction == "internal" or c.direction == "external" then
           directions[c.direction] = true
@@ -618,8 +613,8 @@ control "7.4" {
           ctx:fail(at .. "/frequency", name .. " does not say when it is communicated "
             .. "(frequency)", COMMS_PLAN)
           bad()
-        elseif ca.FREQUENCY_DAYS[f] or f == "ad_hoc" then
-          if not ca.check_recurrence(ctx, c, "last_done", f, p.communication_grace_days, name,
+        elseif util.frequency_days(f) or f == "ad_hoc" then
+          if not util.check_recurrence(ctx, c, "last_done", f, p.communication_grace_days, name,
               COMMS_DONE) then bad() end
         end
       end
@@ -650,6 +645,15 @@ control "7.4" {
 ---------------------------------------------------------------------------------------------------
 -- 7.5.1
 
+-- The clause requirements that themselves call for documented information to be kept or
+-- available (scope, policy, risk assessment and treatment processes and results, impact
+-- assessment results, objectives, evidence of competence, operational control, monitoring
+-- results, the audit programme and results, management review results, nonconformities).
+local DOCUMENTED_CLAUSES = {
+  "4.3", "5.2", "6.1.2", "6.1.3", "6.1.4", "6.2", "7.2",
+  "8.1", "8.2", "8.3", "8.4", "9.1", "9.2.2", "9.3.3", "10.2",
+}
+
 local DOCUMENT_CLAUSES = "document-required-information"
 local DOCUMENT_CONTROLS = "document-annex-a-controls"
 local SUPPORTS = "correct-document-references"
@@ -670,13 +674,13 @@ control "7.5.1" {
     local supported = {}  -- ISO id -> true when an approved document supports it
     for i = 1, #docs do
       local d = docs[i]
-      if ca.is_obj(d) then
-        local name = ca.label("document", d, i)
+      if util.is_object(d) then
+        local name = util.label("document", d, i)
         local list = d.supports
-        if ca.is_list(list) then
+        if util.is_list(list) then
           for j = 1, #list do
             local id = list[j]
-            if not ca.is_iso(id) then
+            if not util.is_iso_id(id) then
               ctx:fail(list:pointer(j), ("%s says it documents %s, which is not an ISO/IEC 42001 "
                 .. "clause requirement or Annex A control"):format(name, util.show(id)), SUPPORTS)
               ok = false
@@ -689,7 +693,7 @@ control "7.5.1" {
     end
 
     local missing = 0
-    for _, id in ipairs(ca.DOCUMENTED_CLAUSES) do
+    for _, id in ipairs(DOCUMENTED_CLAUSES) do
       if not supported[id] then
         ctx:fail("/documented_information/documents", ("no approved controlled document "
           .. "supports %s, which calls for documented information"):format(id), DOCUMENT_CLAUSES)
@@ -700,10 +704,10 @@ control "7.5.1" {
 
     local included = 0
     local controls = doc:get("/statement_of_applicability/controls")
-    if ca.is_list(controls) then
+    if util.is_list(controls) then
       for i = 1, #controls do
         local c = controls[i]
-        if ca.is_obj(c) and c.status == "included" and ca.is_annex_a(c.control) then
+        if util.is_object(c) and c.status == "included" and util.is_annex_a(c.control) then
           included = included + 1
           if not supported[c.control] then
             ctx:fail(controls:pointer(i), ("%s is included in the Statement of Applicability but "
@@ -722,7 +726,7 @@ control "7.5.1" {
     if ok then
       ctx:pass(("%s: all %d clause requirements that call for documented information and all "
         .. "%d included Annex A controls are supported by approved documents")
-        :format(util.plural(#docs, "controlled document"), #ca.DOCUMENTED_CLAUSES, included))
+        :format(util.plural(#docs, "controlled document"), #DOCUMENTED_CLAUSES, included))
     end
   end,
   remediation = {
@@ -769,12 +773,12 @@ control "7.5.2" {
     local seen, good, in_force = {}, 0, 0
     for i = 1, #docs do
       local d, at = docs[i], docs:pointer(i)
-      local name = ca.label("document", d, i)
-      if not ca.is_obj(d) then
+      local name = util.label("document", d, i)
+      if not util.is_object(d) then
         ctx:fail(at, name .. " must be an object, found " .. util.show(d), IDENTIFY)
       else
         local ok = true
-        if not ca.text(d.id) then
+        if not util.is_text(d.id) then
           ctx:fail(at .. "/id", name .. " has no id", IDENTIFY)
           ok = false
         elseif seen[d.id] then
@@ -785,7 +789,7 @@ control "7.5.2" {
           seen[d.id] = i
         end
         for _, f in ipairs(DOCUMENT_FIELDS) do
-          if not ca.need_field(ctx, d, f[1], name, f[2], IDENTIFY) then ok = false end
+          if not util.need_field(ctx, d, f[1], name, f[2], IDENTIFY) then ok = false end
         end
         local status = d.status
         if status == nil then
@@ -794,10 +798,10 @@ control "7.5.2" {
           ok = false
         elseif status == "approved" then
           in_force = in_force + 1
-          if ca.need_field(ctx, d, "approved_by", name, "is marked approved but nobody is "
+          if util.need_field(ctx, d, "approved_by", name, "is marked approved but nobody is "
               .. "recorded as approving it (approved_by)", APPROVE) then
-            if d.external_origin ~= true and ca.text(d.owner)
-                and ca.same_name(d.owner, d.approved_by) then
+            if d.external_origin ~= true and util.is_text(d.owner)
+                and util.same_compact(d.owner, d.approved_by) then
               ctx:fail(at .. "/approved_by", ("%s was approved by its own owner %s; approval must "
                 .. "come from someone else"):format(name, util.quote(d.owner)), APPROVE)
               ok = false
@@ -810,7 +814,8 @@ control "7.5.2" {
               .. "dated (approved)", APPROVE)
             ok = false
           end
-          if not ca.check_review(ctx, d, name, { max_cycle = max_cycle, tasks = REVIEW_DOCS }) then
+          if not util.check_review(ctx, d, name,
+              { max_cycle = max_cycle, tasks = REVIEW_DOCS }) then
             ok = false
           end
         end
@@ -862,14 +867,14 @@ control "7.5.3" {
     local ok = true
     local function bad() ok = false end
 
-    if not ca.need_text(ctx, di, "repository", "the record does not say where documented "
+    if not util.need_text(ctx, di, "repository", "the record does not say where documented "
         .. "information is kept (repository)", CONTROL_DOCS) then bad() end
     if di.version_control ~= true then
       ctx:fail(di:pointer("version_control"), "documented information is not version controlled "
         .. "(version_control is " .. util.show(di.version_control) .. ")", CONTROL_DOCS)
       bad()
     end
-    if not ca.need_text(ctx, di, "access_control", "the record does not say how access to "
+    if not util.need_text(ctx, di, "access_control", "the record does not say how access to "
         .. "documented information is controlled and documents protected (access_control)",
         CONTROL_DOCS) then bad() end
     local default = di.retention_years
@@ -885,11 +890,11 @@ control "7.5.3" {
     if docs == nil then return end
     for i = 1, #docs do
       local d, at = docs[i], docs:pointer(i)
-      if ca.is_obj(d) and d.status ~= "withdrawn" then
-        local name = ca.label("document", d, i)
-        if not ca.need_text(ctx, d, "location", name .. " does not say where it is kept "
+      if util.is_object(d) and d.status ~= "withdrawn" then
+        local name = util.label("document", d, i)
+        if not util.need_text(ctx, d, "location", name .. " does not say where it is kept "
             .. "(location)", CONTROL_DOCS) then bad() end
-        if not ca.need_text(ctx, d, "classification", name .. " has no confidentiality "
+        if not util.need_text(ctx, d, "classification", name .. " has no confidentiality "
             .. "classification", CONTROL_DOCS) then bad() end
         local years = d.retention_years
         if years == nil then

@@ -1,6 +1,5 @@
 -- Clause 8: operation (8.1-8.4).
 local util = require "util"
-local cb = require "clauses_b"
 
 ---------------------------------------------------------------------------------------------
 -- 8.1 Operational planning and control
@@ -13,6 +12,24 @@ local OP_OUTSOURCED = "control-outsourced-processes"
 local OP_CHANGES = "define-change-control"
 local OP_RUN_CHANGE = "record-deployment-change"
 local OP_RUN_REASSESS = "reassess-risks-for-change"
+
+-- Whether the change procedure requires `step` (a significant_change_requires value, named
+-- `what` in messages) before a significant change is released; reports why not.
+local function requires_on_change(doc, ctx, step, what, tasks)
+  local at = "/change_management/significant_change_requires"
+  local requires = doc:get(at)
+  if util.shape(requires) ~= "array" then
+    ctx:insufficient(at, ("nothing says a significant change triggers a new %s: the change "
+      .. "procedure lists no significant_change_requires"):format(what), tasks)
+    return false
+  end
+  for i = 1, #requires do
+    if requires[i] == step then return true end
+  end
+  ctx:fail(at, ("the change procedure lets a significant change through without a new %s "
+    .. "(significant_change_requires lacks \"%s\")"):format(what, step), tasks)
+  return false
+end
 
 -- Supplier statuses under which an outsourced process may not run.
 local BARRED_SUPPLIER = { rejected = true, offboarded = true }
@@ -29,10 +46,10 @@ local function check_process(doc, ctx, pr, at, i, suppliers, max_age)
     ctx:fail(at .. "/name", name .. " does not say what it is (name or purpose)", OP_CRITERIA)
     ok = false
   end
-  ok = cb.require_text(ctx, pr, "owner", name, "has no owner", OP_CRITERIA) and ok
-  ok = cb.require_text(ctx, pr, "document", name, "is not documented (document)", OP_CRITERIA)
+  ok = util.require_text(ctx, pr, "owner", name, "has no owner", OP_CRITERIA) and ok
+  ok = util.require_text(ctx, pr, "document", name, "is not documented (document)", OP_CRITERIA)
     and ok
-  local _, criteria_ok = cb.check_strings(ctx, pr.criteria, pr:pointer("criteria"), name,
+  local _, criteria_ok = util.check_strings(ctx, pr.criteria, pr:pointer("criteria"), name,
     "criteria it is operated and controlled against", OP_CRITERIA)
   ok = criteria_ok and ok
   local reviewed = pr.last_reviewed
@@ -41,20 +58,17 @@ local function check_process(doc, ctx, pr, at, i, suppliers, max_age)
       OP_REVIEW)
     ok = false
   else
-    local _, age = cb.past_day(ctx, reviewed, pr:pointer("last_reviewed"),
-      name .. ": last_reviewed", OP_REVIEW)
-    if age == nil then
-      ok = false
-    elseif age > max_age then
-      ctx:fail(pr:pointer("last_reviewed"), ("%s was last reviewed %s, %d days before %s; at "
-        .. "most %d days are allowed"):format(name, reviewed, age, ctx.as_of, max_age), OP_REVIEW)
+    local at = pr:pointer("last_reviewed")
+    local _, age = util.past_date(ctx, reviewed, at, name .. ": last_reviewed", OP_REVIEW)
+    if age == nil or util.too_old(ctx, age, max_age, at, name .. " was last reviewed", reviewed,
+        OP_REVIEW) then
       ok = false
     end
   end
   local outsourced = pr.outsourced_to
   if outsourced ~= nil then
     if suppliers == nil then
-      suppliers = cb.id_set(doc, "/supplier_register") or false
+      suppliers = util.by_key(doc:get("/supplier_register"), "id", true) or false
     end
     local supplier = suppliers and suppliers[outsourced]
     if not supplier then
@@ -74,8 +88,8 @@ end
 -- Checks the change control procedure; returns true when it is complete and current.
 local function check_change_procedure(ctx, cm, max_age)
   local name = "the change control procedure"
-  local ok = cb.require_text(ctx, cm, "owner", name, "has no owner", OP_CHANGES)
-  local _, criteria_ok = cb.check_strings(ctx, cm.significant_change_criteria,
+  local ok = util.require_text(ctx, cm, "owner", name, "has no owner", OP_CHANGES)
+  local _, criteria_ok = util.check_strings(ctx, cm.significant_change_criteria,
     cm:pointer("significant_change_criteria"), name, "criteria for a significant change",
     OP_CHANGES)
   ok = criteria_ok and ok
@@ -96,7 +110,7 @@ local function check_change_procedure(ctx, cm, max_age)
       ok = false
     end
   end
-  ok = cb.require_text(ctx, cm, "unintended_change_review", name,
+  ok = util.require_text(ctx, cm, "unintended_change_review", name,
     "does not say how the consequences of unintended changes are reviewed "
       .. "(unintended_change_review)", OP_CHANGES) and ok
   local reviewed = cm.last_reviewed
@@ -105,13 +119,10 @@ local function check_change_procedure(ctx, cm, max_age)
       OP_CHANGES)
     ok = false
   else
-    local _, age = cb.past_day(ctx, reviewed, cm:pointer("last_reviewed"),
-      "change procedure last_reviewed", OP_CHANGES)
-    if age == nil then
-      ok = false
-    elseif age > max_age then
-      ctx:fail(cm:pointer("last_reviewed"), ("%s was last reviewed %s, %d days before %s; at "
-        .. "most %d days are allowed"):format(name, reviewed, age, ctx.as_of, max_age), OP_CHANGES)
+    local at = cm:pointer("last_reviewed")
+    local _, age = util.past_date(ctx, reviewed, at, "change procedure last_reviewed", OP_CHANGES)
+    if age == nil or util.too_old(ctx, age, max_age, at, name .. " was last reviewed", reviewed,
+        OP_CHANGES) then
       ok = false
     end
   end
@@ -151,10 +162,10 @@ local function check_8_1_run(doc, ctx)
   local ticket = change.ticket
   local name = type(ticket) == "string" and present(ticket) and ("change " .. util.quote(ticket))
     or "the change"
-  local ok = cb.require_text(ctx, change, "ticket", "the deployment",
+  local ok = util.require_text(ctx, change, "ticket", "the deployment",
     "names no change request (ticket)", OP_RUN_CHANGE)
-  ok = cb.require_text(ctx, change, "description", name, "does not say what changes (description)",
-    OP_RUN_CHANGE) and ok
+  ok = util.require_text(ctx, change, "description", name,
+    "does not say what changes (description)", OP_RUN_CHANGE) and ok
   local significant = change.significant
   if significant == nil then
     ctx:insufficient(change:pointer("significant"), name .. " is not rated against the "
@@ -231,25 +242,19 @@ local RA_ON_CHANGE = "assess-risks-on-change"
 
 -- Checks the planned interval; returns the number of months to judge freshness by.
 local function assessment_cycle(ctx, rm, max)
-  local cycle = rm.assessment_cycle_months
   local at = rm:pointer("assessment_cycle_months")
-  if cycle == nil then
+  local cycle, problem, months = util.cycle_months(rm.assessment_cycle_months, max)
+  if problem == "missing" then
     ctx:fail(at, ("no planned interval between AI risk assessments (assessment_cycle_months); "
       .. "judged against the longest allowed, %d months"):format(max), RA_PLAN)
-    return max
-  end
-  if not util.is_integer(cycle) or cycle < 1 then
+  elseif problem == "malformed" then
     ctx:fail(at, "assessment_cycle_months must be a whole number of months, found "
-      .. util.show(cycle), RA_PLAN)
-    return max
-  end
-  cycle = math.tointeger(cycle)
-  if cycle > max then
+      .. util.show(rm.assessment_cycle_months), RA_PLAN)
+  elseif problem == "too_long" then
     ctx:fail(at, ("AI risk assessments are planned every %d months; at most %d are allowed")
-      :format(cycle, max), RA_PLAN)
-    return max
+      :format(months, max), RA_PLAN)
   end
-  return cycle
+  return cycle or max
 end
 
 -- Checks the record of one assessment; returns {day, date, at, name} when it is dated.
@@ -268,21 +273,19 @@ local function check_assessment(ctx, a, at, i, seen)
   else
     seen[id] = i
   end
-  cb.require_text(ctx, a, "performed_by", name, "does not say who performed it (performed_by)",
+  util.require_text(ctx, a, "performed_by", name, "does not say who performed it (performed_by)",
     RA_RECORD)
-  cb.require_text(ctx, a, "trigger", name,
+  util.require_text(ctx, a, "trigger", name,
     "does not say why it was performed: planned, or the change that triggered it (trigger)",
     RA_RECORD)
   if a.date == nil then
     ctx:fail(at .. "/date", name .. " is not dated", RA_RECORD)
     return nil
   end
-  local day = cb.past_day(ctx, a.date, at .. "/date", name .. ": date", RA_RECORD)
+  local day = util.past_date(ctx, a.date, at .. "/date", name .. ": date", RA_RECORD)
   if day == nil then return nil end
   return { day = day, date = a.date, at = at, name = name }
 end
-
-local function by_day(x, y) return x.day < y.day end
 
 control "8.2" {
   title = "AI risk assessments repeated on plan and on significant change",
@@ -308,7 +311,7 @@ control "8.2" {
       { RA_PLAN, RA_REPEAT, RA_RECORD })
     if rm == nil then return end
     local cycle = assessment_cycle(ctx, rm, p.max_assessment_cycle_months)
-    local today = cb.today(ctx)
+    local today = util.today(ctx)
     local ok = true
 
     -- The history: each assessment complete, no gap longer than the cycle.
@@ -321,13 +324,10 @@ control "8.2" {
         local d = check_assessment(ctx, list[i], list:pointer(i), i, seen)
         if d then dated[#dated + 1] = d end
       end
-      -- Newest last is the documented order; sort only if the record is not in it.
-      for k = 2, #dated do
-        if dated[k].day < dated[k - 1].day then table.sort(dated, by_day) break end
-      end
+      util.sort_by_day(dated)
       for k = 2, #dated do
         local prev, cur = dated[k - 1], dated[k]
-        local due_day, due = cb.months_after(prev.date, cycle)
+        local due_day, due = util.months_after(prev.date, cycle)
         if due_day and cur.day > due_day and today - cur.day <= p.history_lookback_days then
           ctx:fail(cur.at .. "/date", ("%s on %s came %d days after the previous one (%s); with "
             .. "assessments every %d months it was due by %s")
@@ -343,7 +343,7 @@ control "8.2" {
     -- The summary dates agree with the history.
     local last, last_at = rm.last_assessment, rm:pointer("last_assessment")
     if last ~= nil then
-      local last_day = cb.past_day(ctx, last, last_at, "last_assessment", RA_RECORD)
+      local last_day = util.past_date(ctx, last, last_at, "last_assessment", RA_RECORD)
       if last_day == nil then
         ok = false
       elseif newest == nil then
@@ -361,7 +361,7 @@ control "8.2" {
     end
 
     -- Freshness: the newest is within the cycle, and the planned next date is not overdue.
-    local due_day, due = cb.months_after(newest.date, cycle)
+    local due_day, due = util.months_after(newest.date, cycle)
     if due_day < today then
       ctx:fail(newest.at, ("the newest AI risk assessment, %s on %s, was due to be repeated by "
         .. "%s (every %d months); %d days overdue on %s")
@@ -371,7 +371,7 @@ control "8.2" {
     local next_due = rm.next_assessment_due
     if next_due ~= nil then
       local next_at = rm:pointer("next_assessment_due")
-      local next_day = cb.day_of(ctx, next_due, next_at, "next_assessment_due", RA_PLAN)
+      local next_day = util.day_of(ctx, next_due, next_at, "next_assessment_due", RA_PLAN)
       if next_day == nil then
         ok = false
       elseif next_day > due_day then
@@ -399,8 +399,8 @@ control "8.2" {
           if r.last_reviewed == nil then
             ctx:fail(at, name .. " has never been reviewed (last_reviewed)", RA_REPEAT)
             ok = false
-          elseif cb.past_day(ctx, r.last_reviewed, at, name .. ": last_reviewed", RA_RECORD) then
-            local r_due_day, r_due = cb.months_after(r.last_reviewed, cycle)
+          elseif util.past_date(ctx, r.last_reviewed, at, name .. ": last_reviewed", RA_RECORD) then
+            local r_due_day, r_due = util.months_after(r.last_reviewed, cycle)
             if r_due_day < today then
               ctx:fail(at, ("%s was last reviewed %s; with assessments every %d months it was due "
                 .. "for review by %s"):format(name, r.last_reviewed, cycle, r_due), RA_REPEAT)
@@ -418,23 +418,8 @@ control "8.2" {
     end
 
     -- A significant change triggers a new assessment.
-    local requires_at = "/change_management/significant_change_requires"
-    local requires = doc:get(requires_at)
-    if util.shape(requires) ~= "array" then
-      ctx:insufficient(requires_at, "nothing says a significant change triggers a new AI risk "
-        .. "assessment: the change procedure lists no significant_change_requires", RA_ON_CHANGE)
+    if not requires_on_change(doc, ctx, "risk_assessment", "AI risk assessment", RA_ON_CHANGE) then
       ok = false
-    else
-      local found = false
-      for i = 1, #requires do
-        if requires[i] == "risk_assessment" then found = true end
-      end
-      if not found then
-        ctx:fail(requires_at, "the change procedure lets a significant change through without a "
-          .. "new AI risk assessment (significant_change_requires lacks \"risk_assessment\")",
-          RA_ON_CHANGE)
-        ok = false
-      end
     end
 
     if ok then
@@ -446,7 +431,8 @@ control "8.2" {
   end,
   remediation = {
     { key = RA_PLAN, owner = "risk-management",
-      title = "Plan AI risk assessments at a stated interval and keep the next due date within it" },
+      title = "Plan AI risk assessments at a stated interval and keep the next due date within "
+        .. "it" },
     { key = RA_REPEAT, owner = "risk-management",
       title = "Repeat the AI risk assessment, reviewing every risk in the register, and record "
         .. "its date" },
@@ -487,7 +473,7 @@ local function check_treatment(ctx, t, at, name, residual, today, max_verify)
     if t.due == nil then
       fail(at .. "/due", ("%s is %s but has no due date"):format(name, status), RT_RECORD)
     else
-      local due_day = cb.day_of(ctx, t.due, at .. "/due", name .. ": due", RT_RECORD)
+      local due_day = util.day_of(ctx, t.due, at .. "/due", name .. ": due", RT_RECORD)
       if due_day == nil then
         ok = false
       elseif due_day < today then
@@ -503,7 +489,7 @@ local function check_treatment(ctx, t, at, name, residual, today, max_verify)
     fail(at .. "/implemented", ("%s is %s but the implementation is not dated (implemented)")
       :format(name, status), RT_RECORD)
   else
-    impl_day, impl_age = cb.past_day(ctx, t.implemented, at .. "/implemented",
+    impl_day, impl_age = util.past_date(ctx, t.implemented, at .. "/implemented",
       name .. ": implemented", RT_RECORD)
     if impl_day == nil then ok = false end
   end
@@ -518,7 +504,7 @@ local function check_treatment(ctx, t, at, name, residual, today, max_verify)
       fail(at .. "/verified", name .. " is verified but the verification is not dated (verified)",
         RT_RECORD)
     else
-      local ver_day = cb.past_day(ctx, t.verified, at .. "/verified", name .. ": verified",
+      local ver_day = util.past_date(ctx, t.verified, at .. "/verified", name .. ": verified",
         RT_RECORD)
       if ver_day == nil then
         ok = false
@@ -555,7 +541,7 @@ control "8.3" {
   },
   check = function(doc, ctx)
     local p = ctx.params
-    local today = cb.today(ctx)
+    local today = util.today(ctx)
     local register = util.require_list(doc, ctx, "/risk_management/risk_register",
       "risk register", RT_RECORD)
     local ok = register ~= nil
@@ -597,7 +583,7 @@ control "8.3" {
         .. "review)", RT_PLAN)
       ok = false
     else
-      ok = cb.require_text(ctx, plan, "approved_by", "the risk treatment plan",
+      ok = util.require_text(ctx, plan, "approved_by", "the risk treatment plan",
         "has not been approved (approved_by)", RT_PLAN) and ok
       local key = plan.last_reviewed ~= nil and "last_reviewed" or "approved"
       local updated = plan[key]
@@ -607,8 +593,9 @@ control "8.3" {
           .. "last_reviewed)", RT_PLAN)
         ok = false
       else
-        local day = cb.past_day(ctx, updated, plan:pointer(key), "treatment plan " .. key, RT_PLAN)
-        local last_day = type(last) == "string" and dates.day(last)
+        local day = util.past_date(ctx, updated, plan:pointer(key), "treatment plan " .. key,
+          RT_PLAN)
+        local last_day = util.day(last)
         if day == nil then
           ok = false
         elseif last_day and day < last_day then
@@ -651,36 +638,29 @@ local IA_RECORD = "record-impact-assessments"
 local IA_ON_CHANGE = "assess-impacts-on-change"
 local IA_RUN = "link-impact-assessment"
 
--- Life-cycle stages at which a system must already have been assessed.
-local OPERATING = { deployment = true, production = true }
-
 local function check_8_4_organization(doc, ctx)
   local p = ctx.params
   local max = p.max_reassessment_cycle_months
-  local today = cb.today(ctx)
+  local today = util.today(ctx)
   local ok = true
 
   local cycle = max
   local proc = doc:get("/impact_assessment_process")
   if util.shape(proc) == "object" then
-    local c = proc.reassessment_cycle_months
     local at = proc:pointer("reassessment_cycle_months")
-    if c == nil then
+    local c, problem, months = util.cycle_months(proc.reassessment_cycle_months, max)
+    if problem == "missing" then
       ctx:fail(at, ("the impact assessment process sets no interval for reassessing a system "
         .. "(reassessment_cycle_months); judged against the longest allowed, %d months")
         :format(max), IA_REPEAT)
-      ok = false
-    elseif not util.is_integer(c) or c < 1 then
+    elseif problem == "malformed" then
       ctx:fail(at, "reassessment_cycle_months must be a whole number of months, found "
-        .. util.show(c), IA_REPEAT)
-      ok = false
-    elseif c > max then
+        .. util.show(proc.reassessment_cycle_months), IA_REPEAT)
+    elseif problem == "too_long" then
       ctx:fail(at, ("AI systems are reassessed every %d months; at most %d are allowed")
-        :format(math.tointeger(c), max), IA_REPEAT)
-      ok = false
-    else
-      cycle = math.tointeger(c)
+        :format(months, max), IA_REPEAT)
     end
+    if c then cycle = c else ok = false end
   end
 
   local inventory = util.require_list(doc, ctx, "/ai_system_inventory", "AI system inventory",
@@ -689,31 +669,12 @@ local function check_8_4_organization(doc, ctx)
     "register of AI system impact assessments", { IA_ASSESS, IA_RECORD })
 
   -- The change procedure requires an impact assessment for a significant change.
-  local requires_at = "/change_management/significant_change_requires"
-  local requires = doc:get(requires_at)
-  if util.shape(requires) ~= "array" then
-    ctx:insufficient(requires_at, "nothing says a significant change triggers a new impact "
-      .. "assessment: the change procedure lists no significant_change_requires", IA_ON_CHANGE)
+  if not requires_on_change(doc, ctx, "impact_assessment", "impact assessment", IA_ON_CHANGE) then
     ok = false
-  else
-    local found = false
-    for i = 1, #requires do
-      if requires[i] == "impact_assessment" then found = true end
-    end
-    if not found then
-      ctx:fail(requires_at, "the change procedure lets a significant change through without a "
-        .. "new impact assessment (significant_change_requires lacks \"impact_assessment\")",
-        IA_ON_CHANGE)
-      ok = false
-    end
   end
   if inventory == nil or assessments == nil then return end
 
-  local systems = {}
-  for i = 1, #inventory do
-    local s = inventory[i]
-    if util.shape(s) == "object" and type(s.id) == "string" then systems[s.id] = true end
-  end
+  local systems = util.by_key(inventory, "id")
 
   -- The register: each assessment of a known system, dated, with a next review within the cycle.
   local by_id, per_system = {}, {}
@@ -741,7 +702,7 @@ local function check_8_4_organization(doc, ctx)
         ctx:fail(at .. "/date", name .. " is not dated", IA_RECORD)
         ok = false
       else
-        local day = cb.past_day(ctx, a.date, at .. "/date", name .. ": date", IA_RECORD)
+        local day = util.past_date(ctx, a.date, at .. "/date", name .. ": date", IA_RECORD)
         if day == nil then
           ok = false
         else
@@ -759,9 +720,9 @@ local function check_8_4_organization(doc, ctx)
           end
           local nxt = a.next_review_due
           if nxt ~= nil then
-            local nxt_day = cb.day_of(ctx, nxt, at .. "/next_review_due",
+            local nxt_day = util.day_of(ctx, nxt, at .. "/next_review_due",
               name .. ": next_review_due", IA_RECORD)
-            local limit_day, limit = cb.months_after(a.date, cycle)
+            local limit_day, limit = util.months_after(a.date, cycle)
             if nxt_day and nxt_day > limit_day then
               ctx:fail(at .. "/next_review_due", ("%s is next due %s, later than the %d-month "
                 .. "cycle allows (%s)"):format(name, nxt, cycle, limit), IA_REPEAT)
@@ -781,7 +742,8 @@ local function check_8_4_organization(doc, ctx)
     local at = inventory:pointer(i)
     if util.shape(s) == "object" and s.in_scope ~= false and s.status ~= "retired" then
       local name = util.label("AI system", s, i)
-      local operating = OPERATING[s.status] or s.deployed ~= nil
+      -- A system in operation must already have been assessed.
+      local operating = util.OPERATING[s.status] or s.deployed ~= nil
       local rec = type(s.id) == "string" and per_system[s.id] or nil
       if operating and rec == nil then
         ctx:fail(at, ("%s is in operation (%s) but has no impact assessment on record")
@@ -789,7 +751,7 @@ local function check_8_4_organization(doc, ctx)
         ok = false
       elseif rec then
         local s_ok = true
-        local due_day, due = cb.months_after(rec.newest_date, cycle)
+        local due_day, due = util.months_after(rec.newest_date, cycle)
         if due_day < today then
           ctx:fail(at, ("the newest impact assessment of %s, %s on %s, was due to be repeated "
             .. "by %s (every %d months); %d days overdue on %s")
@@ -797,7 +759,7 @@ local function check_8_4_organization(doc, ctx)
               ctx.as_of), IA_REPEAT)
           s_ok = false
         end
-        local dep_day = type(s.deployed) == "string" and dates.day(s.deployed)
+        local dep_day = util.day(s.deployed)
         if dep_day and rec.first > dep_day then
           ctx:fail(at .. "/deployed", ("%s went into operation on %s, before its first impact "
             .. "assessment (%s)"):format(name, s.deployed, rec.first_date), IA_ASSESS)
@@ -821,7 +783,7 @@ local function check_8_4_organization(doc, ctx)
                 util.show(a.date)), IA_RECORD)
             s_ok = false
           end
-          local nxt_day = type(ref.next_review_due) == "string" and dates.day(ref.next_review_due)
+          local nxt_day = util.day(ref.next_review_due)
           if nxt_day and nxt_day < today and due_day >= today then
             ctx:fail(at .. "/impact_assessment/next_review_due", ("the impact assessment of %s "
               .. "was due for review on %s (%d days overdue on %s)")
@@ -845,7 +807,7 @@ local function check_8_4_card(doc, ctx)
     return ctx:not_applicable("the AI system is retired")
   end
   local cycle = ctx.params.max_reassessment_cycle_months
-  local today = cb.today(ctx)
+  local today = util.today(ctx)
   local ia = util.require_object(doc, ctx, "/impact_assessment", "impact assessment of the "
     .. "AI system", IA_ASSESS)
   if ia == nil then return end
@@ -854,10 +816,10 @@ local function check_8_4_card(doc, ctx)
     return ctx:insufficient(ia:pointer("date"), "the impact assessment is not dated, so it cannot "
       .. "be told whether it is current or preceded the deployment", IA_RECORD)
   end
-  local day = cb.past_day(ctx, date, ia:pointer("date"), "impact assessment date", IA_RECORD)
+  local day = util.past_date(ctx, date, ia:pointer("date"), "impact assessment date", IA_RECORD)
   if day == nil then return end
   local ok = true
-  local due_day, due = cb.months_after(date, cycle)
+  local due_day, due = util.months_after(date, cycle)
   if due_day < today then
     ctx:fail(ia:pointer("date"), ("the impact assessment of %s was due to be repeated by %s "
       .. "(every %d months); %d days overdue on %s")
@@ -866,7 +828,7 @@ local function check_8_4_card(doc, ctx)
   end
   local nxt = ia.next_review_due
   if nxt ~= nil then
-    local nxt_day = cb.day_of(ctx, nxt, ia:pointer("next_review_due"), "next_review_due",
+    local nxt_day = util.day_of(ctx, nxt, ia:pointer("next_review_due"), "next_review_due",
       IA_RECORD)
     if nxt_day and nxt_day > due_day then
       ctx:fail(ia:pointer("next_review_due"), ("the impact assessment is next due %s, later "
@@ -879,14 +841,14 @@ local function check_8_4_card(doc, ctx)
     end
   end
   local approved = ia.approved
-  local approved_day = type(approved) == "string" and dates.day(approved)
+  local approved_day = util.day(approved)
   if approved_day and approved_day < day then
     ctx:fail(ia:pointer("approved"), ("the impact assessment was approved on %s, before it was "
       .. "completed on %s"):format(approved, date), IA_RECORD)
     ok = false
   end
   local deployed = doc:get("/deployment/deployed")
-  local dep_day = type(deployed) == "string" and dates.day(deployed)
+  local dep_day = util.day(deployed)
   if dep_day then
     if dep_day < day then
       ctx:fail("/deployment/deployed", ("the AI system was deployed on %s, before its impact "

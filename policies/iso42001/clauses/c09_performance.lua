@@ -1,6 +1,5 @@
 -- Clause 9: performance evaluation (9.1-9.3.3).
 local util = require "util"
-local cb = require "clauses_b"
 
 ---------------------------------------------------------------------------------------------
 -- 9.1 Monitoring, measurement, analysis and evaluation
@@ -13,7 +12,7 @@ local MON_EVALUATE = "evaluate-monitoring-results"
 
 -- How old a result may be: the frequency's days plus the grace, or the fallback maximum.
 local function allowed_age(frequency, grace, fallback)
-  local days = cb.frequency_days(frequency)
+  local days = util.frequency_days(frequency)
   if days == nil then return fallback, nil end
   return days + grace, frequency
 end
@@ -32,9 +31,9 @@ local function check_metric(ctx, m, at, i, p)
     ctx:fail(at .. "/metric", name .. " does not say what it measures (metric)", MON_PLAN)
     ok = false
   end
-  ok = cb.require_text(ctx, m, "method", name, "does not say how it is measured (method)",
+  ok = util.require_text(ctx, m, "method", name, "does not say how it is measured (method)",
     MON_PLAN) and ok
-  ok = cb.require_text(ctx, m, "owner", name, "has no owner who measures it", MON_PLAN) and ok
+  ok = util.require_text(ctx, m, "owner", name, "has no owner who measures it", MON_PLAN) and ok
   local target = m.target
   if type(target) ~= "number" then
     ctx:fail(at .. "/target", name .. " has no numeric target, found " .. util.show(target),
@@ -55,7 +54,7 @@ local function check_metric(ctx, m, at, i, p)
       MON_MEASURE)
     ok = false
   else
-    local _, age = cb.past_day(ctx, m.measured, at .. "/measured", name .. ": measured",
+    local _, age = util.past_date(ctx, m.measured, at .. "/measured", name .. ": measured",
       MON_MEASURE)
     if age == nil then
       ok = false
@@ -74,13 +73,10 @@ local function check_metric(ctx, m, at, i, p)
     local direction = m.direction or "min"
     local v, t = util.nums(actual, target)
     local period = type(m.period) == "string" and (" for " .. m.period) or ""
-    if direction == "min" and actual < target then
-      ctx:fail(at .. "/actual", ("%s = %s misses its target of at least %s%s")
-        :format(name, v, t, period), MON_MEET)
-      ok = false
-    elseif direction == "max" and actual > target then
-      ctx:fail(at .. "/actual", ("%s = %s misses its target of at most %s%s")
-        :format(name, v, t, period), MON_MEET)
+    if (direction == "min" or direction == "max") and not util.meets(actual, target, direction)
+    then
+      ctx:fail(at .. "/actual", ("%s = %s misses its target of %s %s%s")
+        :format(name, v, direction == "max" and "at most" or "at least", t, period), MON_MEET)
       ok = false
     end
   end
@@ -116,8 +112,8 @@ control "9.1" {
       ok = false
     else
       local name = "the monitoring plan"
-      ok = cb.require_text(ctx, plan, "owner", name, "has no owner", MON_PLAN) and ok
-      ok = cb.require_text(ctx, plan, "reported_to", name,
+      ok = util.require_text(ctx, plan, "owner", name, "has no owner", MON_PLAN) and ok
+      ok = util.require_text(ctx, plan, "reported_to", name,
         "does not say who receives the results (reported_to)", MON_PLAN) and ok
       if plan.analysis_frequency == nil then
         ctx:fail(plan:pointer("analysis_frequency"), name .. " does not say how often results "
@@ -146,7 +142,7 @@ control "9.1" {
         .. "(last_evaluated)", MON_EVALUATE)
       ok = false
     else
-      local _, age = cb.past_day(ctx, evaluated, eval_at, "last_evaluated", MON_EVALUATE)
+      local _, age = util.past_date(ctx, evaluated, eval_at, "last_evaluated", MON_EVALUATE)
       eval_age = age
       local freq = util.shape(plan) == "object" and plan.analysis_frequency or nil
       local max, freq_name = allowed_age(freq, p.measurement_grace_days,
@@ -160,7 +156,7 @@ control "9.1" {
           MON_EVALUATE)
         ok = false
       end
-      ok = cb.require_text(ctx, mon, "evaluated_by", "the evaluation of monitoring results",
+      ok = util.require_text(ctx, mon, "evaluated_by", "the evaluation of monitoring results",
         "does not say who evaluated them (evaluated_by)", MON_EVALUATE) and ok
     end
 
@@ -227,7 +223,7 @@ local function check_audit_scope(ctx, a, at, name, owners)
   local conflicts = {}   -- team index -> { at = first pointer, ids = {...} }
   for j = 1, #covers do
     local id = covers[j]
-    if not cb.is_iso_id(id) then
+    if not util.is_iso_id(id) then
       ctx:fail(covers:pointer(j), ("%s covers %s, which is not an ISO/IEC 42001 identifier")
         :format(name, util.show(id)), IA_PERFORM)
       ok = false
@@ -235,7 +231,7 @@ local function check_audit_scope(ctx, a, at, name, owners)
       local owner = owners[id]
       if owner then
         for k = 1, #team do
-          if cb.same_name(team[k], owner) then
+          if util.same_name(team[k], owner) then
             local c = conflicts[k]
             if c == nil then
               c = { at = covers:pointer(j), ids = {} }
@@ -252,7 +248,7 @@ local function check_audit_scope(ctx, a, at, name, owners)
     if c then
       ctx:fail(c.at, ("%s was on the audit team of %s, which covered %s that %s owns (%s): "
         .. "auditors must not audit their own work"):format(util.quote(team[k]), name,
-          util.plural(#c.ids, "control"), util.quote(team[k]), cb.id_list(c.ids)), IA_INDEPENDENT)
+          util.plural(#c.ids, "control"), util.quote(team[k]), util.id_list(c.ids)), IA_INDEPENDENT)
       ok = false
     end
   end
@@ -281,9 +277,9 @@ local function check_findings(doc, ctx, findings, at, name, state)
         ctx:fail(f_at .. "/type", f_name .. " is not classified (type)", IA_FOLLOW_UP)
         ok = false
       end
-      ok = cb.require_text(ctx, f, "description", f_name, "does not describe what was found",
+      ok = util.require_text(ctx, f, "description", f_name, "does not describe what was found",
         IA_FOLLOW_UP) and ok
-      if f.reference ~= nil and not cb.is_iso_id(f.reference) then
+      if f.reference ~= nil and not util.is_iso_id(f.reference) then
         ctx:fail(f_at .. "/reference", ("%s refers to %s, which is not an ISO/IEC 42001 "
           .. "identifier"):format(f_name, util.show(f.reference)), IA_FOLLOW_UP)
         ok = false
@@ -295,7 +291,9 @@ local function check_findings(doc, ctx, findings, at, name, state)
             .. "correct it"):format(f_name, (f.type:gsub("_", " "))), IA_FOLLOW_UP)
           ok = false
         else
-          if state.ncs == nil then state.ncs = cb.id_set(doc, "/nonconformities") or false end
+          if state.ncs == nil then
+            state.ncs = util.by_key(doc:get("/nonconformities"), "id") or false
+          end
           if not (state.ncs and state.ncs[nc]) then
             ctx:fail(f_at .. "/nonconformity", ("%s raised nonconformity %s, which is not in the "
               .. "register of nonconformities"):format(f_name, util.quote(nc)), IA_FOLLOW_UP)
@@ -330,12 +328,12 @@ control "9.2.1" {
   },
   check = function(doc, ctx)
     local p = ctx.params
-    local today = cb.today(ctx)
+    local today = util.today(ctx)
     local audits = util.require_list(doc, ctx, "/internal_audit/audits", "internal audits",
       IA_PERFORM)
     if audits == nil then return end
     local freq = doc:get("/internal_audit/programme/frequency")
-    local interval = cb.frequency_days(freq)
+    local interval = util.frequency_days(freq)
     if interval == nil or interval > p.max_audit_interval_days then
       interval, freq = p.max_audit_interval_days, nil
     end
@@ -354,7 +352,7 @@ control "9.2.1" {
           .. "cancelled)", IA_PERFORM)
         ok = false
       elseif a.status == "planned" then
-        local planned_day = cb.day_of(ctx, a.planned, at .. "/planned", name .. ": planned",
+        local planned_day = util.day_of(ctx, a.planned, at .. "/planned", name .. ": planned",
           IA_PERFORM)
         if planned_day and planned_day + p.planned_audit_grace_days < today then
           ctx:fail(at .. "/status", ("%s was planned for %s and has still not been performed on "
@@ -371,7 +369,7 @@ control "9.2.1" {
             IA_PERFORM)
           a_ok = false
         else
-          day = cb.past_day(ctx, a.performed, at .. "/performed", name .. ": performed",
+          day = util.past_date(ctx, a.performed, at .. "/performed", name .. ": performed",
             IA_PERFORM)
           if day == nil then
             a_ok = false
@@ -381,7 +379,7 @@ control "9.2.1" {
         end
         -- An audit from before the look-back period only counts towards the interval.
         if day and today - day > p.history_lookback_days then goto next_audit end
-        a_ok = cb.require_text(ctx, a, "lead_auditor", name, "names no lead auditor",
+        a_ok = util.require_text(ctx, a, "lead_auditor", name, "names no lead auditor",
           IA_INDEPENDENT) and a_ok
         if a.independent ~= true then
           ctx:fail(at .. "/independent", ("%s was not performed by auditors independent of the "
@@ -391,16 +389,16 @@ control "9.2.1" {
         end
         if owners == nil then owners = soa_owners(doc) end
         a_ok = check_audit_scope(ctx, a, at, name, owners) and a_ok
-        a_ok = cb.require_text(ctx, a, "report", name, "has no audit report (report)", IA_REPORT)
+        a_ok = util.require_text(ctx, a, "report", name, "has no audit report (report)", IA_REPORT)
           and a_ok
-        a_ok = cb.require_text(ctx, a, "reported_to", name,
+        a_ok = util.require_text(ctx, a, "reported_to", name,
           "results were not reported to management (reported_to)", IA_REPORT) and a_ok
         if a.reported == nil then
           ctx:fail(at .. "/reported", name .. ": the reporting of its results is not dated "
             .. "(reported)", IA_REPORT)
           a_ok = false
         else
-          local rep_day = cb.past_day(ctx, a.reported, at .. "/reported", name .. ": reported",
+          local rep_day = util.past_date(ctx, a.reported, at .. "/reported", name .. ": reported",
             IA_REPORT)
           if rep_day == nil then
             a_ok = false
@@ -473,26 +471,26 @@ control "9.2.2" {
   },
   check = function(doc, ctx)
     local p = ctx.params
-    local today = cb.today(ctx)
+    local today = util.today(ctx)
     local prog = util.require_object(doc, ctx, "/internal_audit/programme",
       "internal audit programme", { AP_ESTABLISH, AP_SCOPE })
     if prog == nil then return end
     local ok = true
     local name = "the audit programme"
-    ok = cb.require_text(ctx, prog, "owner", name, "has no owner", AP_ESTABLISH) and ok
-    ok = cb.require_text(ctx, prog, "criteria", name, "states no audit criteria", AP_ESTABLISH)
+    ok = util.require_text(ctx, prog, "owner", name, "has no owner", AP_ESTABLISH) and ok
+    ok = util.require_text(ctx, prog, "criteria", name, "states no audit criteria", AP_ESTABLISH)
       and ok
-    ok = cb.require_text(ctx, prog, "methods", name, "states no audit methods", AP_ESTABLISH)
+    ok = util.require_text(ctx, prog, "methods", name, "states no audit methods", AP_ESTABLISH)
       and ok
-    ok = cb.require_text(ctx, prog, "independence", name,
+    ok = util.require_text(ctx, prog, "independence", name,
       "does not say how auditors are kept objective and impartial (independence)", AP_ESTABLISH)
       and ok
-    ok = cb.require_text(ctx, prog, "approved_by", name, "has not been approved (approved_by)",
+    ok = util.require_text(ctx, prog, "approved_by", name, "has not been approved (approved_by)",
       AP_ESTABLISH) and ok
 
     -- The cycle.
     local freq = prog.frequency
-    local cycle = cb.frequency_days(freq)
+    local cycle = util.frequency_days(freq)
     if freq == nil then
       ctx:fail(prog:pointer("frequency"), name .. " does not say how often the whole AIMS is "
         .. "audited (frequency)", AP_ESTABLISH)
@@ -518,33 +516,20 @@ control "9.2.2" {
         .. "last_reviewed)", AP_REVIEW)
       ok = false
     else
-      local _, age = cb.past_day(ctx, prog[key], prog:pointer(key), name .. " " .. key, AP_REVIEW)
-      if age == nil then
-        ok = false
-      elseif age > p.programme_review_max_age_days then
-        ctx:fail(prog:pointer(key), ("%s was last reviewed %s, %d days before %s; at most %d "
-          .. "days are allowed"):format(name, prog[key], age, ctx.as_of,
-            p.programme_review_max_age_days), AP_REVIEW)
+      local at = prog:pointer(key)
+      local _, age = util.past_date(ctx, prog[key], at, name .. " " .. key, AP_REVIEW)
+      if age == nil or util.too_old(ctx, age, p.programme_review_max_age_days, at,
+          name .. " was last reviewed", prog[key], AP_REVIEW) then
         ok = false
       end
     end
 
     -- What must be covered: every clause requirement, and every Annex A control the SoA does
     -- not validly exclude.
-    local excluded = {}
-    local soa = doc:get("/statement_of_applicability/controls")
-    if util.shape(soa) == "array" then
-      for i = 1, #soa do
-        local c = soa[i]
-        if util.shape(c) == "object" and c.status == "excluded" and type(c.control) == "string"
-            and present(c.justification) then
-          excluded[c.control] = true
-        end
-      end
-    end
+    local excluded = util.soa_exclusions(doc)
     local required = {}
-    for _, id in ipairs(cb.CLAUSE_IDS) do required[#required + 1] = id end
-    for _, id in ipairs(cb.ANNEX_A_IDS) do
+    for _, id in ipairs(registry.clauses) do required[#required + 1] = id end
+    for _, id in ipairs(registry.annex_a) do
       if not excluded[id] then required[#required + 1] = id end
     end
 
@@ -557,7 +542,7 @@ control "9.2.2" {
     else
       for i = 1, #covers do
         local id = covers[i]
-        if cb.is_iso_id(id) then
+        if util.is_iso_id(id) then
           in_programme[id] = true
         else
           ctx:fail(covers:pointer(i), ("%s covers %s, which is not an ISO/IEC 42001 identifier")
@@ -571,7 +556,7 @@ control "9.2.2" {
       end
       if #missing > 0 then
         ctx:fail(covers:pointer(), ("%s leaves out %s of the AIMS: %s")
-          :format(name, util.plural(#missing, "requirement"), cb.id_list(missing)), AP_SCOPE)
+          :format(name, util.plural(#missing, "requirement"), util.id_list(missing)), AP_SCOPE)
         ok = false
       end
     end
@@ -605,7 +590,7 @@ control "9.2.2" {
       if #missing > 0 then
         ctx:fail(audits:pointer(), ("no internal audit completed in the last %d days covered %s "
           .. "of the AIMS: %s"):format(cycle, util.plural(#missing, "requirement"),
-            cb.id_list(missing)), AP_COVER)
+            util.id_list(missing)), AP_COVER)
         ok = false
       end
     end
@@ -636,7 +621,7 @@ control "9.2.2" {
 -- The dated reviews of `reviews`, newest last; undated or future ones are left out.
 local function dated_reviews(ctx, reviews)
   local out = {}
-  local today = cb.today(ctx)
+  local today = util.today(ctx)
   for i = 1, #reviews do
     local r = reviews[i]
     if util.shape(r) == "object" and type(r.date) == "string" then
@@ -647,12 +632,7 @@ local function dated_reviews(ctx, reviews)
       end
     end
   end
-  for k = 2, #out do
-    if out[k].day < out[k - 1].day then
-      table.sort(out, function(x, y) return x.day < y.day end)
-      break
-    end
-  end
+  util.sort_by_day(out)
   return out
 end
 
@@ -660,7 +640,7 @@ end
 -- last `lookback` days.
 local function recent_reviews(ctx, reviews, lookback)
   local dated = dated_reviews(ctx, reviews)
-  local today = cb.today(ctx)
+  local today = util.today(ctx)
   local out = {}
   for k = 1, #dated do
     if k == #dated or today - dated[k].day <= lookback then out[#out + 1] = dated[k] end
@@ -691,13 +671,13 @@ control "9.3.1" {
   },
   check = function(doc, ctx)
     local p = ctx.params
-    local today = cb.today(ctx)
+    local today = util.today(ctx)
     local mr = util.require_object(doc, ctx, "/management_review", "management review record",
       { MR_PLAN, MR_HOLD })
     if mr == nil then return end
     local ok = true
     local freq = mr.frequency
-    local interval = cb.frequency_days(freq)
+    local interval = util.frequency_days(freq)
     if freq == nil then
       ctx:fail(mr:pointer("frequency"), "no planned frequency of management reviews (frequency)",
         MR_PLAN)
@@ -725,7 +705,7 @@ control "9.3.1" {
       local r = reviews[i]
       local at = reviews:pointer(i)
       local name = util.label("management review", r, i)
-      local old = util.shape(r) == "object" and type(r.date) == "string" and dates.day(r.date)
+      local old = util.shape(r) == "object" and util.day(r.date)
         and today - dates.day(r.date) > p.history_lookback_days
       if util.shape(r) ~= "object" then
         ctx:fail(at, name .. " must be an object, found " .. util.show(r), MR_RECORD)
@@ -734,7 +714,7 @@ control "9.3.1" {
         if r.date == nil then
           ctx:fail(at .. "/date", name .. " is not dated", MR_RECORD)
           ok = false
-        elseif not cb.past_day(ctx, r.date, at .. "/date", name .. ": date", MR_RECORD) then
+        elseif not util.past_date(ctx, r.date, at .. "/date", name .. ": date", MR_RECORD) then
           ok = false
         end
         if r.top_management_present ~= true then
@@ -743,9 +723,9 @@ control "9.3.1" {
             MR_HOLD)
           ok = false
         end
-        ok = cb.require_text(ctx, r, "chair", name, "does not say who chaired it", MR_RECORD)
+        ok = util.require_text(ctx, r, "chair", name, "does not say who chaired it", MR_RECORD)
           and ok
-        ok = cb.require_text(ctx, r, "minutes", name, "has no minutes", MR_RECORD) and ok
+        ok = util.require_text(ctx, r, "minutes", name, "has no minutes", MR_RECORD) and ok
         if not present(r.attendees) then
           ctx:fail(at .. "/attendees", name .. " does not record who attended", MR_RECORD)
           ok = false
@@ -900,15 +880,15 @@ local function check_actions(ctx, r, today, old)
       ctx:fail(at, name .. " must be an object, found " .. util.show(a), MO_ACTIONS)
       ok = false
     else
-      ok = cb.require_text(ctx, a, "action", name, "does not say what is to be done",
+      ok = util.require_text(ctx, a, "action", name, "does not say what is to be done",
         MO_ACTIONS) and ok
-      ok = cb.require_text(ctx, a, "owner", name, "has no owner", MO_ACTIONS) and ok
+      ok = util.require_text(ctx, a, "owner", name, "has no owner", MO_ACTIONS) and ok
       local due_day
       if a.due == nil then
         ctx:fail(at .. "/due", name .. " has no due date", MO_ACTIONS)
         ok = false
       else
-        due_day = cb.day_of(ctx, a.due, at .. "/due", name .. ": due", MO_ACTIONS)
+        due_day = util.day_of(ctx, a.due, at .. "/due", name .. ": due", MO_ACTIONS)
         if due_day == nil then
           ok = false
         elseif due_day < r.day then
@@ -930,7 +910,7 @@ local function check_actions(ctx, r, today, old)
           ctx:fail(at .. "/completed", name .. " is done but its completion is not dated",
             MO_ACTIONS)
           ok = false
-        elseif not cb.past_day(ctx, a.completed, at .. "/completed", name .. ": completed",
+        elseif not util.past_date(ctx, a.completed, at .. "/completed", name .. ": completed",
             MO_ACTIONS) then
           ok = false
         end
@@ -956,7 +936,7 @@ control "9.3.3" {
     history_lookback_days = 1096,
   },
   check = function(doc, ctx)
-    local today = cb.today(ctx)
+    local today = util.today(ctx)
     local reviews = util.require_list(doc, ctx, "/management_review/reviews",
       "management reviews held", { MO_DECIDE, MO_ACTIONS })
     if reviews == nil then return end
@@ -974,7 +954,7 @@ control "9.3.3" {
         ctx:insufficient(r.at .. "/outputs", label .. " records no results (outputs)", MO_DECIDE)
         ok = false
       else
-        local _, decisions_ok = cb.check_strings(ctx, out.decisions, out:pointer("decisions"),
+        local _, decisions_ok = util.check_strings(ctx, out.decisions, out:pointer("decisions"),
           label, "decisions on continual improvement", MO_DECIDE)
         ok = decisions_ok and ok
         local changes = out.changes_to_aims

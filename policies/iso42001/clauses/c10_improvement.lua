@@ -1,6 +1,5 @@
 -- Clause 10: improvement (10.1-10.2).
 local util = require "util"
-local cb = require "clauses_b"
 
 ---------------------------------------------------------------------------------------------
 -- 10.1 Continual improvement
@@ -11,6 +10,68 @@ local CI_TRACK = "track-improvements"
 
 local OPEN_IMPROVEMENT = { proposed = true, planned = true, in_progress = true }
 
+-- The registers a record (an improvement, a nonconformity) can come from, by its `source`: how
+-- messages name one, and the set of its ids.
+local SOURCE_REGISTERS = {
+  internal_audit = { what = "internal audit", article = "an", build = function(doc)
+    -- Audits and their findings.
+    local audits = doc:get("/internal_audit/audits")
+    if util.shape(audits) ~= "array" then return nil end
+    local set = {}
+    for i = 1, #audits do
+      local a = audits[i]
+      if util.shape(a) == "object" then
+        if type(a.id) == "string" then set[a.id] = true end
+        local findings = a.findings
+        if util.shape(findings) == "array" then
+          for j = 1, #findings do
+            local f = findings[j]
+            if util.shape(f) == "object" and type(f.id) == "string" then set[f.id] = true end
+          end
+        end
+      end
+    end
+    return set
+  end },
+  management_review = { what = "management review", article = "a", build = function(doc)
+    return util.by_key(doc:get("/management_review/reviews"), "id")
+  end },
+  incident = { what = "incident", article = "an", build = function(doc)
+    return util.by_key(doc:get("/incident_management/incidents"), "id")
+  end },
+}
+
+-- Checks that the `source_ref` of `item` (at `at`) names an existing audit (or audit finding),
+-- management review or incident when its `source` is one of those. `cache` is a table local to
+-- the check. Returns true when it resolves or there is nothing to resolve.
+local function check_source_ref(doc, ctx, item, at, name, cache, tasks)
+  local source = item.source
+  local reg = type(source) == "string" and SOURCE_REGISTERS[source] or nil
+  if reg == nil then return true end
+  local ref = item.source_ref
+  if type(ref) ~= "string" or not present(ref) then
+    ctx:fail(at .. "/source_ref", ("%s comes from %s %s but does not say which (source_ref)")
+      :format(name, reg.article, reg.what), tasks)
+    return false
+  end
+  local set = cache[source]
+  if set == nil then
+    set = reg.build(doc) or false
+    cache[source] = set
+  end
+  if set == false then
+    ctx:fail(at .. "/source_ref", ("%s comes from %s %s, but the organisation records no %ss")
+      :format(name, reg.what, util.quote(ref), reg.what), tasks)
+    return false
+  end
+  if not set[ref] then
+    ctx:fail(at .. "/source_ref", ("%s comes from %s %s, which is not on record")
+      :format(name, reg.what, util.quote(ref)), tasks)
+    return false
+  end
+  return true
+end
+
 -- Checks one improvement; returns true when it is complete, traceable and on time, and the day
 -- it was raised.
 local function check_improvement(doc, ctx, item, at, i, today, cache)
@@ -19,26 +80,26 @@ local function check_improvement(doc, ctx, item, at, i, today, cache)
     ctx:fail(at, name .. " must be an object, found " .. util.show(item), CI_TRACK)
     return false, nil
   end
-  local ok = cb.require_text(ctx, item, "description", name, "does not say what is improved",
+  local ok = util.require_text(ctx, item, "description", name, "does not say what is improved",
     CI_TRACK)
-  ok = cb.require_text(ctx, item, "owner", name, "has no owner", CI_TRACK) and ok
+  ok = util.require_text(ctx, item, "owner", name, "has no owner", CI_TRACK) and ok
   if item.source == nil then
     ctx:fail(at .. "/source", name .. " does not say where the opportunity came from (source)",
       CI_TRACK)
     ok = false
   else
-    ok = cb.check_source_ref(doc, ctx, item, at, name, cache, CI_TRACK) and ok
+    ok = check_source_ref(doc, ctx, item, at, name, cache, CI_TRACK) and ok
   end
   local raised_day
   if item.raised == nil then
     ctx:fail(at .. "/raised", name .. " is not dated (raised)", CI_TRACK)
     ok = false
   else
-    raised_day = cb.past_day(ctx, item.raised, at .. "/raised", name .. ": raised", CI_TRACK)
+    raised_day = util.past_date(ctx, item.raised, at .. "/raised", name .. ": raised", CI_TRACK)
     if raised_day == nil then ok = false end
   end
   local status = item.status
-  local due_day = cb.day_of(ctx, item.due, at .. "/due", name .. ": due", CI_TRACK)
+  local due_day = util.day_of(ctx, item.due, at .. "/due", name .. ": due", CI_TRACK)
   if item.due ~= nil and due_day == nil then ok = false end
   if due_day and raised_day and due_day < raised_day then
     ctx:fail(at .. "/due", ("%s is due %s, before it was raised on %s")
@@ -62,7 +123,7 @@ local function check_improvement(doc, ctx, item, at, i, today, cache)
       ctx:fail(at .. "/completed", name .. " is completed but not dated (completed)", CI_TRACK)
       ok = false
     else
-      local done_day = cb.past_day(ctx, item.completed, at .. "/completed",
+      local done_day = util.past_date(ctx, item.completed, at .. "/completed",
         name .. ": completed", CI_TRACK)
       if done_day == nil then
         ok = false
@@ -72,7 +133,7 @@ local function check_improvement(doc, ctx, item, at, i, today, cache)
         ok = false
       end
     end
-    ok = cb.require_text(ctx, item, "outcome", name, "is completed but its outcome is not "
+    ok = util.require_text(ctx, item, "outcome", name, "is completed but its outcome is not "
       .. "recorded", CI_TRACK) and ok
   end
   return ok, raised_day
@@ -96,7 +157,7 @@ control "10.1" {
   },
   check = function(doc, ctx)
     local p = ctx.params
-    local today = cb.today(ctx)
+    local today = util.today(ctx)
     local list = util.require_list(doc, ctx, "/improvements", "continual improvement actions",
       CI_PURSUE)
     if list == nil then return end
@@ -109,7 +170,7 @@ control "10.1" {
         and dates.day(item.completed or item.raised)
       if closed_day and today - closed_day > p.history_lookback_days then
         -- a closed improvement from before the look-back period is history
-        local raised = type(item.raised) == "string" and dates.day(item.raised)
+        local raised = util.day(item.raised)
         if raised and (newest == nil or raised > newest) then newest, newest_i = raised, i end
       else
         local item_ok, raised = check_improvement(doc, ctx, item, list:pointer(i), i, today,
@@ -170,7 +231,7 @@ local function check_nc_record(doc, ctx, nc, at, name, cache, seen, i)
   else
     seen[id] = i
   end
-  ok = cb.require_text(ctx, nc, "description", name, "does not say what did not conform",
+  ok = util.require_text(ctx, nc, "description", name, "does not say what did not conform",
     NC_RECORD) and ok
   local reqs = nc.requirements
   if util.shape(reqs) ~= "array" then
@@ -179,7 +240,7 @@ local function check_nc_record(doc, ctx, nc, at, name, cache, seen, i)
     ok = false
   else
     for j = 1, #reqs do
-      if not cb.is_iso_id(reqs[j]) then
+      if not util.is_iso_id(reqs[j]) then
         ctx:fail(reqs:pointer(j), ("%s names requirement %s, which is not an ISO/IEC 42001 "
           .. "identifier"):format(name, util.show(reqs[j])), NC_RECORD)
         ok = false
@@ -190,7 +251,7 @@ local function check_nc_record(doc, ctx, nc, at, name, cache, seen, i)
     ctx:fail(at .. "/source", name .. " does not say where it was found (source)", NC_RECORD)
     ok = false
   else
-    ok = cb.check_source_ref(doc, ctx, nc, at, name, cache, NC_RECORD) and ok
+    ok = check_source_ref(doc, ctx, nc, at, name, cache, NC_RECORD) and ok
   end
   return ok
 end
@@ -210,9 +271,9 @@ local function check_corrective_action(ctx, nc, at, name, closed, late, raised_d
       ok = false
     end
   else
-    ok = cb.require_text(ctx, ca, "description", "the corrective action of " .. name,
+    ok = util.require_text(ctx, ca, "description", "the corrective action of " .. name,
       "does not say what is done", NC_ACT) and ok
-    if cb.require_text(ctx, ca, "owner", "the corrective action of " .. name, "has no owner",
+    if util.require_text(ctx, ca, "owner", "the corrective action of " .. name, "has no owner",
         NC_ACT) then
       ca_owner = ca.owner
     else
@@ -223,12 +284,12 @@ local function check_corrective_action(ctx, nc, at, name, closed, late, raised_d
       ctx:fail(ca_at .. "/due", "the corrective action of " .. name .. " has no due date", NC_ACT)
       ok = false
     else
-      due_day = cb.day_of(ctx, ca.due, ca_at .. "/due", name .. ": corrective action due", NC_ACT)
+      due_day = util.day_of(ctx, ca.due, ca_at .. "/due", name .. ": corrective action due", NC_ACT)
       if due_day == nil then ok = false end
     end
     done = ca.completed
     if done ~= nil then
-      done_day = cb.past_day(ctx, done, ca_at .. "/completed",
+      done_day = util.past_date(ctx, done, ca_at .. "/completed",
         name .. ": corrective action completed", NC_ACT)
       if done_day == nil then
         ok = false
@@ -268,7 +329,7 @@ local function check_corrective_action(ctx, nc, at, name, closed, late, raised_d
         NC_EFFECT)
       ok = false
     else
-      er_day = cb.past_day(ctx, er.date, er_at .. "/date", name .. ": effectiveness review date",
+      er_day = util.past_date(ctx, er.date, er_at .. "/date", name .. ": effectiveness review date",
         NC_EFFECT)
       if er_day == nil then
         ok = false
@@ -284,7 +345,7 @@ local function check_corrective_action(ctx, nc, at, name, closed, late, raised_d
       ctx:fail(er_at .. "/reviewed_by", "the effectiveness review of " .. name .. " does not "
         .. "say who reviewed it", NC_EFFECT)
       ok = false
-    elseif ca_owner and cb.same_name(reviewer, ca_owner) then
+    elseif ca_owner and util.same_name(reviewer, ca_owner) then
       ctx:fail(er_at .. "/reviewed_by", ("the effectiveness of the corrective action of %s was "
         .. "reviewed by its own owner, %s; it needs someone other than the owner")
         :format(name, util.quote(reviewer)), NC_EFFECT)
@@ -324,7 +385,7 @@ control "10.2" {
   },
   check = function(doc, ctx)
     local p = ctx.params
-    local today = cb.today(ctx)
+    local today = util.today(ctx)
     local list = util.require_list(doc, ctx, "/nonconformities",
       "register of nonconformities and corrective actions", NC_RECORD)
     if list == nil then return end
@@ -335,7 +396,7 @@ control "10.2" {
       local at = list:pointer(i)
       local name = util.label("nonconformity", nc, i)
       local closed_day = util.shape(nc) == "object" and nc.status == "closed"
-        and type(nc.closed) == "string" and dates.day(nc.closed)
+        and util.day(nc.closed)
       if closed_day and today - closed_day > p.history_lookback_days then
         n_closed = n_closed + 1   -- closed before the look-back period: history
       elseif util.shape(nc) ~= "object" then
@@ -348,7 +409,7 @@ control "10.2" {
           ctx:fail(at .. "/raised", name .. " is not dated (raised)", NC_RECORD)
           nc_ok = false
         else
-          raised_day, age = cb.past_day(ctx, nc.raised, at .. "/raised", name .. ": raised",
+          raised_day, age = util.past_date(ctx, nc.raised, at .. "/raised", name .. ": raised",
             NC_RECORD)
           if raised_day == nil then nc_ok = false end
         end
@@ -385,7 +446,7 @@ control "10.2" {
               NC_RECORD)
             nc_ok = false
           else
-            local closed_day = cb.past_day(ctx, nc.closed, at .. "/closed", name .. ": closed",
+            local closed_day = util.past_date(ctx, nc.closed, at .. "/closed", name .. ": closed",
               NC_RECORD)
             if closed_day == nil then
               nc_ok = false
