@@ -50,6 +50,28 @@ bool ParseSeverity(std::string_view text, Severity* out) {
   return false;
 }
 
+std::string_view ToString(Enforcement enforcement) {
+  switch (enforcement) {
+    case Enforcement::kAdvisory:
+      return "advisory";
+    case Enforcement::kSoft:
+      return "soft";
+    case Enforcement::kHard:
+      return "hard";
+  }
+  return "hard";
+}
+
+bool ParseEnforcement(std::string_view text, Enforcement* out) {
+  for (Enforcement e : {Enforcement::kAdvisory, Enforcement::kSoft, Enforcement::kHard}) {
+    if (text == ToString(e)) {
+      *out = e;
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string ParamToString(const ParamValue& value) {
   if (const bool* b = std::get_if<bool>(&value)) return *b ? "true" : "false";
   if (const int64_t* i = std::get_if<int64_t>(&value)) return std::to_string(*i);

@@ -29,6 +29,7 @@ struct ControlInfo {
   std::vector<std::string> citations;  // registry identifiers
   std::vector<std::string> applies_to;  // evidence kinds
   Severity severity = Severity::kMedium;
+  Enforcement enforcement = Enforcement::kHard;
   std::map<std::string, std::vector<std::string>> crosswalk;
   std::map<std::string, ParamValue> params;
   std::vector<RemediationSpec> remediation;

@@ -29,6 +29,25 @@ enum class Severity : uint8_t { kLow, kMedium, kHigh, kCritical };
 std::string_view ToString(Severity severity);
 bool ParseSeverity(std::string_view text, Severity* out);
 
+// How a control's blocking findings gate a run: advisory never blocks; soft blocks unless the
+// command line overrides it with a reason (recorded in the finding); hard always blocks.
+enum class Enforcement : uint8_t { kAdvisory, kSoft, kHard };
+std::string_view ToString(Enforcement enforcement);
+bool ParseEnforcement(std::string_view text, Enforcement* out);
+
+// A waiver that was applied to a finding. The finding's status becomes kWaived; the status it
+// would have had is kept here so that every format can still show it.
+struct AppliedWaiver {
+  std::string id;     // the waiver's id in its file
+  std::string file;   // the waiver file it came from
+  uint32_t line = 0;  // where the waiver entry starts in that file
+  FindingStatus original_status = FindingStatus::kFail;
+  std::string justification;
+  std::string approver;
+  std::string approved;  // YYYY-MM-DD
+  std::string expires;   // YYYY-MM-DD, inclusive
+};
+
 // Where a finding looked: the document and the value within it.
 struct EvidenceRef {
   std::string path;
@@ -58,10 +77,13 @@ struct Finding {
   Severity severity = Severity::kMedium;
   std::vector<std::string> citations;
   std::map<std::string, std::vector<std::string>> crosswalk;  // framework -> references
-  std::optional<EvidenceRef> evidence;  // absent for kNotEvaluated
+  std::optional<EvidenceRef> evidence;                        // absent for kNotEvaluated
   std::string message;
   std::vector<Violation> violations;
   std::vector<std::string> tasks;  // Task ids
+  Enforcement enforcement = Enforcement::kHard;
+  std::optional<AppliedWaiver> waiver;  // set when status is kWaived
+  std::string override_reason;          // a soft control overridden on the command line
   bool blocking = false;
 };
 

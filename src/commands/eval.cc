@@ -1,15 +1,15 @@
 // aimsgate eval: load evidence, evaluate it against a pack, write the report, gate.
 #include <cstdlib>
-#include <map>
 #include <sstream>
 #include <thread>
 
+#include "aimsgate/dates.h"
 #include "aimsgate/engine.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/output_file.h"
+#include "commands/eval_inputs.h"
 #include "report/writers.h"
-#include "aimsgate/dates.h"
 
 namespace aimsgate::cli {
 namespace {
@@ -28,21 +28,28 @@ std::vector<std::string> SplitList(const std::string& text) {
 
 int RunEval(const std::vector<std::string>& args, Io& io) {
   po::options_description options("options");
-  options.add_options()
-      ("help,h", "show this help")
-      ("pack", po::value<std::vector<std::string>>()->composing(), "pack directory (default: the bundled ISO/IEC 42001 pack)")
-      ("format,f", po::value<std::string>()->default_value("text"), "report format: text, json")
-      ("output,o", po::value<std::string>(), "write the report to this file (atomically) instead of stdout")
-      ("fail-on", po::value<std::string>()->default_value("low"), "block on findings at or above: critical, high, medium, low")
-      ("require-evidence", "controls with no evidence given (not_evaluated) block too")
-      ("as-of", po::value<std::string>(), "the evaluation date, YYYY-MM-DD (default: today, UTC)")
-      ("controls", po::value<std::string>(), "evaluate only these control ids, comma-separated")
-      ("jobs,j", po::value<unsigned>(), "worker threads (default: the machine's cores)")
-      ("color", po::value<std::string>()->default_value("auto"), "colour the text report: auto, always, never")
-      ("instruction-budget", po::value<uint64_t>()->default_value(EngineOptions{}.instruction_budget), "Lua instructions allowed per check")
-      ("memory-limit-mb", po::value<uint64_t>()->default_value(EngineOptions{}.memory_limit >> 20), "memory allowed per Lua state, MiB")
-      ("max-evidence-bytes", po::value<uint64_t>()->default_value(ParseLimits{}.max_bytes), "largest evidence file accepted")
-      ("inputs", po::value<std::vector<std::string>>(), "evidence files or directories");
+  options.add_options()("help,h", "show this help")(
+      "pack", po::value<std::vector<std::string>>()->composing(),
+      "pack directory (default: the bundled ISO/IEC 42001 pack)")(
+      "format,f", po::value<std::string>()->default_value("text"), "report format: text, json")(
+      "output,o", po::value<std::string>(),
+      "write the report to this file (atomically) instead of stdout")(
+      "fail-on", po::value<std::string>()->default_value("low"),
+      "block on findings at or above: critical, high, medium, low")(
+      "require-evidence", "controls with no evidence given (not_evaluated) block too")(
+      "as-of", po::value<std::string>(), "the evaluation date, YYYY-MM-DD (default: today, UTC)")(
+      "controls", po::value<std::string>(), "evaluate only these control ids, comma-separated")(
+      "jobs,j", po::value<unsigned>(), "worker threads (default: the machine's cores)")(
+      "color", po::value<std::string>()->default_value("auto"),
+      "colour the text report: auto, always, never")(
+      "instruction-budget",
+      po::value<uint64_t>()->default_value(EngineOptions{}.instruction_budget),
+      "Lua instructions allowed per check")(
+      "memory-limit-mb", po::value<uint64_t>()->default_value(EngineOptions{}.memory_limit >> 20),
+      "memory allowed per Lua state, MiB")(
+      "max-evidence-bytes", po::value<uint64_t>()->default_value(ParseLimits{}.max_bytes),
+      "largest evidence file accepted")("inputs", po::value<std::vector<std::string>>(),
+                                        "evidence files or directories");
   po::positional_options_description positional;
   positional.add("inputs", -1);
   po::variables_map vm;
@@ -55,14 +62,16 @@ int RunEval(const std::vector<std::string>& args, Io& io) {
   };
   if (!vm.count("inputs")) return usage("no evidence given: name files or directories");
   const std::string format = vm["format"].as<std::string>();
-  if (format != "text" && format != "json") return usage("unknown --format '" + format + "' (text, json)");
+  if (format != "text" && format != "json")
+    return usage("unknown --format '" + format + "' (text, json)");
   EvalOptions eval;
   if (!ParseSeverity(vm["fail-on"].as<std::string>(), &eval.fail_on)) {
     return usage("--fail-on must be critical, high, medium or low");
   }
   eval.require_evidence = vm.count("require-evidence") > 0;
   eval.as_of = vm.count("as-of") ? vm["as-of"].as<std::string>() : TodayUtc();
-  if (!ParseDate(eval.as_of)) return usage("--as-of '" + eval.as_of + "' is not a date (YYYY-MM-DD)");
+  if (!ParseDate(eval.as_of))
+    return usage("--as-of '" + eval.as_of + "' is not a date (YYYY-MM-DD)");
   if (vm.count("controls")) eval.controls = SplitList(vm["controls"].as<std::string>());
   const std::string color = vm["color"].as<std::string>();
   if (color != "auto" && color != "always" && color != "never") {
@@ -85,36 +94,10 @@ int RunEval(const std::vector<std::string>& args, Io& io) {
   if (!LoadPackOrReport(engine, pack_dirs, "eval", io, &exit_code)) return exit_code;
 
   // Evidence: every problem is reported; the documents that load are still evaluated.
-  bool bad_input = false;
-  Result<std::vector<std::string>> files = ExpandEvidencePaths(vm["inputs"].as<std::vector<std::string>>());
-  if (!files.ok()) {
-    PrintStatus(files.status(), "eval", io.err);
-    bad_input = true;
-  }
-  std::vector<Evidence> documents;
-  std::map<std::string, std::string> path_of_id;  // evidence ids must be unique in a run
-  for (const std::string& file : files.ok() ? *files : std::vector<std::string>{}) {
-    Result<Evidence> ev = LoadEvidenceFile(file, evidence_options);
-    if (!ev.ok()) {
-      PrintStatus(ev.status(), "eval", io.err);
-      bad_input = true;
-      continue;
-    }
-    auto [first, inserted] = path_of_id.emplace(ev->id, ev->path);
-    if (!inserted) {
-      const JsonTree& tree = ev->tree;
-      NodeId id = tree.member(tree.root(), "id");
-      NodeId at = id == kNoNode ? tree.root() : id;
-      Diagnostic d{Diagnostic::Severity::kError,
-                   {ev->path, tree.line(at), tree.column(at), std::string(id == kNoNode ? "" : "/id")},
-                   "evidence id \"" + ev->id + "\" is also the id of " + first->second +
-                       ": findings and tasks could not tell them apart; give each document its own id"};
-      io.err << d.ToString() << "\n";
-      bad_input = true;
-      continue;
-    }
-    documents.push_back(std::move(ev).value());
-  }
+  EvalInputs inputs =
+      LoadEvalInputs(vm["inputs"].as<std::vector<std::string>>(), evidence_options, "eval", io);
+  const bool bad_input = inputs.had_errors;
+  const std::vector<Evidence>& documents = inputs.documents;
   if (documents.empty()) {
     io.err << "aimsgate eval: error: no evidence could be loaded\n";
     return kExitInvalid;
@@ -131,8 +114,8 @@ int RunEval(const std::vector<std::string>& args, Io& io) {
     report::WriteJson(*report, rendered);
   } else {
     report::TextOptions text;
-    text.color = color == "always" ||
-                 (color == "auto" && io.out_is_terminal && !vm.count("output") && !std::getenv("NO_COLOR"));
+    text.color = color == "always" || (color == "auto" && io.out_is_terminal &&
+                                       !vm.count("output") && !std::getenv("NO_COLOR"));
     report::WriteText(*report, text, rendered);
   }
   if (vm.count("output")) {
@@ -144,7 +127,8 @@ int RunEval(const std::vector<std::string>& args, Io& io) {
     io.out << rendered.str();
   }
   if (bad_input) {
-    io.err << "aimsgate eval: error: some evidence was invalid (see above); the report covers the rest\n";
+    io.err << "aimsgate eval: error: some evidence was invalid (see above); the report covers the "
+              "rest\n";
     return kExitInvalid;
   }
   return report->gate.passed ? kExitPass : kExitFail;
