@@ -15,7 +15,7 @@ control "A.2.2" {
     .. "force was approved by a named approver on a date, and matches the approved version in "
     .. "the register of documented information.",
   citations = { "A.2.2", "5.2" },
-  applies_to = { "organization" },
+  applies_to = { "organization", "vendor_questionnaire" },
   severity = "high",
   crosswalk = { nist_ai_rmf = { "GOVERN 1.1" } },
   params = {
@@ -23,6 +23,9 @@ control "A.2.2" {
     min_commitments = 1,
   },
   check = function(doc, ctx)
+    if doc.kind == "vendor_questionnaire" then
+      return util.vendor_practice(doc, ctx, { "GOV-01" })
+    end
     if util.excluded_by_soa(doc, ctx) then return end
     local p = ctx.params
     local pol = util.require_object(doc, ctx, "/ai_policy", "AI policy",
@@ -87,6 +90,7 @@ control "A.2.2" {
     end
   end,
   remediation = {
+    util.vendor_task("an approved AI policy"),
     { key = POL_DOCUMENT, owner = "ai-governance",
       title = "Keep the AI policy as a controlled document with an id, version and location, "
         .. "stating the principles that guide AI activities" },
@@ -215,7 +219,7 @@ control "A.2.4" {
     .. "when and with what outcome, without gaps longer than the cycle (approving a new version "
     .. "restarts it), and its newest entry matches the last review date.",
   citations = { "A.2.4", "5.2" },
-  applies_to = { "organization" },
+  applies_to = { "organization", "vendor_questionnaire" },
   severity = "medium",
   crosswalk = { nist_ai_rmf = { "GOVERN 1.1" } },
   params = {
@@ -226,6 +230,9 @@ control "A.2.4" {
     history_lookback_days = 1096,
   },
   check = function(doc, ctx)
+    if doc.kind == "vendor_questionnaire" then
+      return util.vendor_practice(doc, ctx, { "GOV-01" })
+    end
     if util.excluded_by_soa(doc, ctx) then return end
     local max = ctx.params.max_review_cycle_months
     local today = util.today(ctx)
@@ -373,6 +380,7 @@ control "A.2.4" {
     end
   end,
   remediation = {
+    util.vendor_task("a regular review of its AI policy"),
     { key = RV_PLAN, owner = "ai-governance",
       title = "Set a review cycle for the AI policy and keep the next review date within it" },
     { key = RV_REVIEW, owner = "ai-governance",

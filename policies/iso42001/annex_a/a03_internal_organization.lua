@@ -33,7 +33,7 @@ control "A.3.2" {
     .. "legal compliance, data quality) is assigned to a role with a named holder; each role "
     .. "states its responsibilities and authorities and who assigned it, and when.",
   citations = { "A.3.2", "5.3" },
-  applies_to = { "organization" },
+  applies_to = { "organization", "vendor_questionnaire" },
   severity = "high",
   crosswalk = { nist_ai_rmf = { "GOVERN 2.1", "MEASURE 2.7" } },
   params = {
@@ -43,6 +43,9 @@ control "A.3.2" {
       .. "legal_compliance,data_quality",
   },
   check = function(doc, ctx)
+    if doc.kind == "vendor_questionnaire" then
+      return util.vendor_practice(doc, ctx, { "GOV-02" })
+    end
     if util.excluded_by_soa(doc, ctx) then return end
     local roles = util.require_list(doc, ctx, "/roles", "AI roles and responsibilities",
       { RL_ASSIGN, RL_DEFINE })
@@ -118,6 +121,7 @@ control "A.3.2" {
     end
   end,
   remediation = {
+    util.vendor_task("AI roles assigned with an accountable executive"),
     { key = RL_ASSIGN, owner = "top-management",
       title = "Assign every area of AI responsibility to a role with a named holder, and record "
         .. "who assigned it and when" },
@@ -142,7 +146,7 @@ control "A.3.3" {
     .. "investigated, escalated and answered within a set time by a role that handles them; the "
     .. "process was communicated and reviewed recently.",
   citations = { "A.3.3", "7.4" },
-  applies_to = { "organization" },
+  applies_to = { "organization", "vendor_questionnaire" },
   severity = "medium",
   params = {
     -- At least one channel must accept anonymous reports.
@@ -157,6 +161,9 @@ control "A.3.3" {
     max_communication_age_days = 366,
   },
   check = function(doc, ctx)
+    if doc.kind == "vendor_questionnaire" then
+      return util.vendor_practice(doc, ctx, { "GOV-03" })
+    end
     if util.excluded_by_soa(doc, ctx) then return end
     local p = ctx.params
     local cr = util.require_object(doc, ctx, "/concern_reporting", "process for reporting "
@@ -292,6 +299,7 @@ control "A.3.3" {
     end
   end,
   remediation = {
+    util.vendor_task("a route for staff and third parties to report concerns"),
     { key = CR_PROCESS, owner = "ai-governance",
       title = "Document the concern reporting process: owner, channels open to staff and "
         .. "contractors, investigation, escalation and a committed response time" },

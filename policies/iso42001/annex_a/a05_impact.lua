@@ -61,7 +61,7 @@ control "A.5.2" {
     .. "assessment, criteria for calling an impact high, covers individuals or groups and "
     .. "society, and has a review cycle that is being kept.",
   citations = { "A.5.2", "6.1.4", "8.4" },
-  applies_to = { "organization" },
+  applies_to = { "organization", "vendor_questionnaire" },
   severity = "high",
   crosswalk = { nist_ai_rmf = { "MAP 1.1", "MAP 5.1", "MEASURE 2.7" } },
   params = {
@@ -69,6 +69,9 @@ control "A.5.2" {
     max_review_cycle_months = 12,
   },
   check = function(doc, ctx)
+    if doc.kind == "vendor_questionnaire" then
+      return util.vendor_practice(doc, ctx, { "IMP-01" })
+    end
     if util.excluded_by_soa(doc, ctx) then return end
     local process = util.require_object(doc, ctx, "/impact_assessment_process",
       "AI system impact assessment process", { DOCUMENT, REVIEW })
@@ -97,6 +100,7 @@ control "A.5.2" {
     end
   end,
   remediation = {
+    util.vendor_task("an impact assessment of the product"),
     { key = DOCUMENT, owner = "ai-governance",
       title = "Document the AI system impact assessment process: its owner, the events that "
         .. "trigger an assessment, the criteria for a high impact, whose impacts it assesses, "
@@ -406,10 +410,13 @@ control "A.5.4" {
     .. "assesses fairness for each group at risk, and every group at risk is one the impact "
     .. "assessment considered.",
   citations = { "A.5.4", "6.1.4", "8.4" },
-  applies_to = { "model_card" },
+  applies_to = { "model_card", "vendor_questionnaire" },
   severity = "high",
   crosswalk = { nist_ai_rmf = { "MAP 1.1" } },
   check = function(doc, ctx)
+    if doc.kind == "vendor_questionnaire" then
+      return util.vendor_practice(doc, ctx, { "IMP-01" })
+    end
     local ig = util.require_object(doc, ctx, "/impact_assessment/individuals_and_groups",
       "assessment of impacts on individuals and groups", ASSESS_PEOPLE)
     if ig == nil then return end
@@ -471,6 +478,7 @@ control "A.5.4" {
     end
   end,
   remediation = {
+    util.vendor_task("an assessment of the product's impact on individuals and groups"),
     { key = ASSESS_PEOPLE, owner = "ai-governance",
       title = "Assess the impacts of the AI system on individuals and groups: who is affected, "
         .. "the harms and benefits to them, and the mitigations" },
@@ -491,10 +499,13 @@ control "A.5.5" {
     .. "with the harms and benefits and the mitigations of the harms, and considers the "
     .. "environment, with the energy used recorded per life-cycle activity.",
   citations = { "A.5.5", "6.1.4", "8.4" },
-  applies_to = { "model_card" },
+  applies_to = { "model_card", "vendor_questionnaire" },
   severity = "medium",
   crosswalk = { nist_ai_rmf = { "MAP 1.1" } },
   check = function(doc, ctx)
+    if doc.kind == "vendor_questionnaire" then
+      return util.vendor_practice(doc, ctx, { "IMP-01" })
+    end
     local society = util.require_object(doc, ctx, "/impact_assessment/society",
       "assessment of societal impacts", ASSESS_SOCIETY)
     if society == nil then return end
@@ -569,6 +580,7 @@ control "A.5.5" {
     end
   end,
   remediation = {
+    util.vendor_task("an assessment of the product's impact on society"),
     { key = ASSESS_SOCIETY, owner = "ai-governance",
       title = "Assess the societal impacts of the AI system: the areas affected, the harms and "
         .. "benefits, and the mitigations" },

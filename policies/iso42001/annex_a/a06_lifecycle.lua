@@ -274,7 +274,7 @@ control "A.6.1.3" {
     .. "criteria and an approver, and names the records and responsible-AI practices it "
     .. "requires; each model card names the process version it was built under.",
   citations = { "A.6.1.3", "8.1" },
-  applies_to = { "organization", "model_card" },
+  applies_to = { "organization", "model_card", "vendor_questionnaire" },
   severity = "medium",
   crosswalk = {
     nist_ai_rmf = { "GOVERN 3.2", "MAP 3.5", "MANAGE 2.4" },
@@ -285,6 +285,9 @@ control "A.6.1.3" {
     max_process_review_cycle_months = 12,
   },
   check = function(doc, ctx)
+    if doc.kind == "vendor_questionnaire" then
+      return util.vendor_practice(doc, ctx, { "DEV-01" })
+    end
     if doc.kind == "organization" then
       if util.excluded_by_soa(doc, ctx) then return end
       return check_org_process(doc, ctx)
@@ -292,6 +295,7 @@ control "A.6.1.3" {
     return check_card_process(doc, ctx)
   end,
   remediation = {
+    util.vendor_task("a documented responsible-development process"),
     { key = DEFINE_PROCESS, owner = "ml-engineering",
       title = "Document the AI development process: owner, approval, review cycle, gated stages "
         .. "with exit criteria and approvers, required records and responsible-AI practices" },
@@ -928,7 +932,7 @@ control "A.6.2.4" {
     .. "high-risk system also reports its metrics separately for the groups of people it "
     .. "affects; no validation test or pipeline check failed.",
   citations = { "A.6.2.4", "8.1", "9.1" },
-  applies_to = { "model_card", "pipeline_run" },
+  applies_to = { "model_card", "pipeline_run", "vendor_questionnaire" },
   severity = "high",
   crosswalk = { nist_ai_rmf = { "MEASURE 2.1" }, eu_ai_act = { "Art. 15" } },
   params = {
@@ -940,10 +944,14 @@ control "A.6.2.4" {
     min_fairness_groups = 2,
   },
   check = function(doc, ctx)
+    if doc.kind == "vendor_questionnaire" then
+      return util.vendor_practice(doc, ctx, { "DEV-02", "SEC-01" })
+    end
     if doc.kind == "pipeline_run" then return check_run_vv(doc, ctx) end
     return check_card_vv(doc, ctx)
   end,
   remediation = {
+    util.vendor_task("verification, validation and adversarial testing of each release"),
     { key = RECORD, owner = "ml-engineering",
       title = "Record a type, a value, an acceptance threshold and a direction for every "
         .. "validation metric" },
@@ -1244,7 +1252,7 @@ control "A.6.2.5" {
     .. "pins the artifact it deploys. A model card records the plan, release criteria, approval "
     .. "(after validation, before deployment) and rollback.",
   citations = { "A.6.2.5", "8.1" },
-  applies_to = { "model_card", "pipeline_run" },
+  applies_to = { "model_card", "pipeline_run", "vendor_questionnaire" },
   severity = "high",
   params = {
     -- Distinct valid approvals a release needs...
@@ -1256,10 +1264,14 @@ control "A.6.2.5" {
       .. "approver|validat\\w*|risk)\\b",
   },
   check = function(doc, ctx)
+    if doc.kind == "vendor_questionnaire" then
+      return util.vendor_practice(doc, ctx, { "DEV-03" })
+    end
     if doc.kind == "pipeline_run" then return check_run_deployment(doc, ctx) end
     return check_card_deployment(doc, ctx)
   end,
   remediation = {
+    util.vendor_task("advance notice of material model changes"),
     { key = RECORD_APPROVAL, owner = "release-management",
       title = "Record the release approvals (who, role, decision, when) the AI system needs" },
     { key = SEPARATE, owner = "release-management",
@@ -1438,7 +1450,7 @@ control "A.6.2.6" {
     .. "channel and retraining triggers, and is supported and revalidated on a cycle; a pipeline "
     .. "run configures that monitoring for the deployment.",
   citations = { "A.6.2.6", "8.1", "9.1" },
-  applies_to = { "model_card", "pipeline_run" },
+  applies_to = { "model_card", "pipeline_run", "vendor_questionnaire" },
   severity = "high",
   crosswalk = {
     nist_ai_rmf = { "MEASURE 2.3", "MANAGE 4.1", "MANAGE 4.3" },
@@ -1451,10 +1463,14 @@ control "A.6.2.6" {
     max_revalidation_cycle_months = 12,
   },
   check = function(doc, ctx)
+    if doc.kind == "vendor_questionnaire" then
+      return util.vendor_practice(doc, ctx, { "OPS-01" })
+    end
     if doc.kind == "pipeline_run" then return check_run_monitoring(doc, ctx) end
     return check_card_monitoring(doc, ctx)
   end,
   remediation = {
+    util.vendor_task("production monitoring of performance and drift"),
     { key = MONITOR, owner = "ml-operations",
       title = "Configure monitoring of the AI system: metrics with alert thresholds, a review "
         .. "frequency, an owner and an alert channel" },
@@ -1482,7 +1498,7 @@ control "A.6.2.7" {
     .. "operators or developers and users (and regulators or auditors for a high-risk system), "
     .. "and the set was reviewed recently and after the current version was trained.",
   citations = { "A.6.2.7", "7.5.1", "7.5.2" },
-  applies_to = { "model_card" },
+  applies_to = { "model_card", "vendor_questionnaire" },
   severity = "medium",
   crosswalk = {
     nist_ai_rmf = { "MAP 2.2", "MAP 3.5", "MEASURE 2.1", "MANAGE 2.4" },
@@ -1493,6 +1509,9 @@ control "A.6.2.7" {
     tech_doc_review_max_age_days = 365,
   },
   check = function(doc, ctx)
+    if doc.kind == "vendor_questionnaire" then
+      return util.vendor_practice(doc, ctx, { "TRN-01" })
+    end
     local td = util.require_object(doc, ctx, "/technical_documentation",
       "technical documentation", { DOCUMENT_TECH, UPDATE_TECH })
     if td == nil then return end
@@ -1563,6 +1582,7 @@ control "A.6.2.7" {
     end
   end,
   remediation = {
+    util.vendor_task("technical documentation for customers"),
     { key = DOCUMENT_TECH, owner = "ml-engineering",
       title = "Provide versioned technical documentation of the AI system for its operators, "
         .. "users and (if high-risk) regulators, each document with id, title, audience, "
@@ -1585,7 +1605,7 @@ control "A.6.2.8" {
     .. "behind each output) and where logs go, and keeps them at least the minimum retention; a "
     .. "high-risk system's logs are tamper-evident and access-restricted.",
   citations = { "A.6.2.8", "9.1" },
-  applies_to = { "model_card", "pipeline_run" },
+  applies_to = { "model_card", "pipeline_run", "vendor_questionnaire" },
   severity = "high",
   crosswalk = { eu_ai_act = { "Art. 12" } },
   params = {
@@ -1593,6 +1613,9 @@ control "A.6.2.8" {
     min_log_retention_days = 183,
   },
   check = function(doc, ctx)
+    if doc.kind == "vendor_questionnaire" then
+      return util.vendor_practice(doc, ctx, { "OPS-02" })
+    end
     local is_card = doc.kind == "model_card"
     local stage = doc.lifecycle_stage
     if is_card and not present(doc.logging) and util.NOT_IN_OPERATION[stage] then
@@ -1655,6 +1678,7 @@ control "A.6.2.8" {
     end
   end,
   remediation = {
+    util.vendor_task("event logs kept and available on request"),
     { key = ENABLE_LOGS, owner = "ml-operations",
       title = "Enable event logging for the AI system, recording the model version with every "
         .. "output, and say where logs are kept" },

@@ -222,10 +222,13 @@ control "A.7.3" {
     .. "and consent, where it is the basis, was obtained and can be traced; data was in hand "
     .. "before the model was trained or evaluated with it.",
   citations = { "A.7.3", "8.1" },
-  applies_to = { "model_card" },
+  applies_to = { "model_card", "vendor_questionnaire" },
   severity = "high",
   crosswalk = { eu_ai_act = { "Art. 10" } },
   check = function(doc, ctx)
+    if doc.kind == "vendor_questionnaire" then
+      return util.vendor_practice(doc, ctx, { "DAT-03", "PRV-01" })
+    end
     local trained = doc:get("/development/training/completed")
     local evaluated = doc:get("/quantitative_analysis/evaluated_on")
     local n, good = each_dataset(doc, ctx, ACQ_RECORD, function(ds, at, name)
@@ -309,6 +312,7 @@ control "A.7.3" {
     end
   end,
   remediation = {
+    util.vendor_task("its rights to the training data and no training on customer data without consent"),
     { key = ACQ_RECORD, owner = "data-engineering",
       title = "Record for every dataset how and when it was obtained and the licence or terms "
         .. "it may be used under" },
@@ -396,10 +400,13 @@ control "A.7.4" {
     .. "measured value meets its threshold; the checks are dated after the data was obtained "
     .. "and before it was used for training; representativeness and bias were examined.",
   citations = { "A.7.4", "8.1", "9.1" },
-  applies_to = { "model_card" },
+  applies_to = { "model_card", "vendor_questionnaire" },
   severity = "high",
   crosswalk = { nist_ai_rmf = { "MEASURE 2.3" }, eu_ai_act = { "Art. 10" } },
   check = function(doc, ctx)
+    if doc.kind == "vendor_questionnaire" then
+      return util.vendor_practice(doc, ctx, { "DAT-02" })
+    end
     local trained = doc:get("/development/training/completed")
     local measured = 0
     local n, good = each_dataset(doc, ctx, DQ_CRITERIA, function(ds, at, name)
@@ -453,6 +460,7 @@ control "A.7.4" {
     end
   end,
   remediation = {
+    util.vendor_task("measured training data quality"),
     { key = DQ_CRITERIA, owner = "data-engineering",
       title = "Define quality measures with acceptance thresholds for every dataset and record "
         .. "their measured values" },
@@ -504,9 +512,12 @@ control "A.7.5" {
   description = "Every dataset the AI system was built or evaluated with can be traced: it names "
     .. "its source, and either pins its content with a sha256 digest or records its lineage.",
   citations = { "A.7.5" },
-  applies_to = { "model_card" },
+  applies_to = { "model_card", "vendor_questionnaire" },
   severity = "medium",
   check = function(doc, ctx)
+    if doc.kind == "vendor_questionnaire" then
+      return util.vendor_practice(doc, ctx, { "DAT-01" })
+    end
     local datasets = util.require_list(doc, ctx, "/datasets", "datasets", PROVENANCE)
     if datasets == nil then return end
     local traced = 0
@@ -519,6 +530,7 @@ control "A.7.5" {
     end
   end,
   remediation = {
+    util.vendor_task("documented training data provenance"),
     { key = PROVENANCE, owner = "data-engineering",
       title = "Record the source of every dataset and a sha256 digest of its content or its "
         .. "lineage" },

@@ -49,7 +49,7 @@ control "A.8.2" {
     .. "communicated, the intended users are named, there is a contact for questions, a "
     .. "high-risk system explains its outputs, and the information is current for this version.",
   citations = { "A.8.2", "7.4", "7.5.1" },
-  applies_to = { "model_card" },
+  applies_to = { "model_card", "vendor_questionnaire" },
   severity = "medium",
   crosswalk = { nist_ai_rmf = { "MAP 3.5", "MANAGE 2.4" }, eu_ai_act = { "Art. 13" } },
   params = {
@@ -57,6 +57,9 @@ control "A.8.2" {
     max_information_age_days = 365,
   },
   check = function(doc, ctx)
+    if doc.kind == "vendor_questionnaire" then
+      return util.vendor_practice(doc, ctx, { "TRN-01", "TRN-02", "DEV-03" })
+    end
     local info = util.require_object(doc, ctx, "/information_for_users",
       "information for users", { INFO_DOCS, INFO_DISCLOSE, INFO_LIMITS, INFO_UPDATE })
     if info == nil then return end
@@ -129,6 +132,7 @@ control "A.8.2" {
     end
   end,
   remediation = {
+    util.vendor_task("documentation, known limitations and change notices for customers"),
     { key = INFO_DOCS, owner = "product-management",
       title = "Provide users with documented information (instructions for use, notices) "
         .. "naming audience, document and channel, a contact, the intended users and, for a "

@@ -103,7 +103,7 @@ control "A.9.2" {
     .. "and acceptable-use rules apply; each AI system records its human oversight (who, how "
     .. "to override, competence, escalation) and the measures that keep and monitor its use.",
   citations = { "A.9.2", "8.1", "5.2" },
-  applies_to = { "organization", "model_card" },
+  applies_to = { "organization", "model_card", "vendor_questionnaire" },
   severity = "medium",
   crosswalk = { eu_ai_act = { "Art. 26" } },
   params = {
@@ -111,6 +111,9 @@ control "A.9.2" {
     max_review_cycle_months = 12,
   },
   check = function(doc, ctx)
+    if doc.kind == "vendor_questionnaire" then
+      return util.vendor_practice(doc, ctx, { "HUM-01" })
+    end
     if doc.kind == "organization" then
       if util.excluded_by_soa(doc, ctx) then return end
       return check_use_process(doc, ctx)
@@ -118,6 +121,7 @@ control "A.9.2" {
     return check_card_use(doc, ctx)
   end,
   remediation = {
+    util.vendor_task("human oversight and override by the customer"),
     { key = RU_PROCESS, owner = "ai-governance",
       title = "Document a responsible use procedure with an owner, an independent approval, "
         .. "the approval route for new uses, principles and an acceptable use policy" },
@@ -444,7 +448,7 @@ control "A.9.4" {
     .. "the intended purpose at planned intervals, and the inventory records every system's "
     .. "intended purpose.",
   citations = { "A.9.4", "8.1" },
-  applies_to = { "model_card", "organization" },
+  applies_to = { "model_card", "organization", "vendor_questionnaire" },
   severity = "high",
   crosswalk = { nist_ai_rmf = { "MANAGE 2.4" }, eu_ai_act = { "Art. 14", "Art. 26" } },
   params = {
@@ -452,6 +456,9 @@ control "A.9.4" {
     max_usage_review_age_days = 183,
   },
   check = function(doc, ctx)
+    if doc.kind == "vendor_questionnaire" then
+      return util.vendor_practice(doc, ctx, { "TRN-02" })
+    end
     if doc.kind == "organization" then
       if util.excluded_by_soa(doc, ctx) then return end
       return check_org_intended_use(doc, ctx)
@@ -459,6 +466,7 @@ control "A.9.4" {
     return check_card_intended_use(doc, ctx)
   end,
   remediation = {
+    util.vendor_task("documented intended uses and limitations"),
     { key = USE_STATE, owner = "system-owner",
       title = "State the system's intended purpose, the uses it is not for and, for a "
         .. "high-risk system, its reasonably foreseeable misuse" },

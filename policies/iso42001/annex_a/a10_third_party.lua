@@ -229,31 +229,8 @@ local VQ_INCIDENTS = "agree-incident-notification"
 local VQ_SUBPROCESSORS = "disclose-subprocessors"
 local CARD_SUPPLIER = "record-system-supplier"
 
--- The standard question catalogue (docs/evidence.md), in order; critical ones fail on "no".
-local QUESTIONS = {
-  { "GOV-01", "an approved, reviewed AI policy", true },
-  { "GOV-02", "roles and an accountable executive for AI" },
-  { "GOV-03", "a route to report concerns" },
-  { "RSK-01", "AI risk assessment with a documented method", true },
-  { "RSK-02", "AI risk treatment and accepted residual risk", true },
-  { "IMP-01", "impact assessment for individuals, groups and society" },
-  { "DEV-01", "a responsible-development process" },
-  { "DEV-02", "verification and validation of each release", true },
-  { "DEV-03", "notice of material model changes" },
-  { "OPS-01", "monitoring of performance and drift" },
-  { "OPS-02", "event logs available on request" },
-  { "DAT-01", "documented training data provenance", true },
-  { "DAT-02", "measured training data quality" },
-  { "DAT-03", "rights to use the training data", true },
-  { "TRN-01", "technical documentation for customers" },
-  { "TRN-02", "documented limitations and intended uses" },
-  { "INC-01", "incident notification within an agreed time", true },
-  { "HUM-01", "human oversight and override" },
-  { "SEC-01", "testing against adversarial attacks and misuse", true },
-  { "PRV-01", "no training on customer data without consent", true },
-  { "TPM-01", "disclosed and managed subprocessors", true },
-  { "TPM-02", "responsibilities allocated in the contract" },
-}
+-- The standard question catalogue (docs/evidence.md); critical ones fail on "no".
+local QUESTIONS = util.VENDOR_QUESTIONS
 
 -- Certifications that vouch for the vendor's management of AI or information security.
 local ASSURANCE = {
@@ -807,7 +784,7 @@ control "A.10.4" {
     .. "customer's needs, has given them information such as instructions for use, offers a "
     .. "feedback channel, and has reviewed the relationship recently.",
   citations = { "A.10.4", "4.2", "8.1" },
-  applies_to = { "organization" },
+  applies_to = { "organization", "vendor_questionnaire" },
   severity = "medium",
   crosswalk = { nist_ai_rmf = { "MANAGE 4.1" } },
   params = {
@@ -815,6 +792,9 @@ control "A.10.4" {
     max_review_age_days = 365,
   },
   check = function(doc, ctx)
+    if doc.kind == "vendor_questionnaire" then
+      return util.vendor_practice(doc, ctx, { "PRV-01" })
+    end
     if util.excluded_by_soa(doc, ctx) then return end
     local customers = util.require_list(doc, ctx, "/customers", "customers of AI systems",
       { CUS_NEEDS, CUS_INFORM, CUS_REVIEW })
@@ -871,6 +851,7 @@ control "A.10.4" {
     end
   end,
   remediation = {
+    util.vendor_task("no training on customer data without the customer's consent"),
     { key = CUS_NEEDS, owner = "product-management",
       title = "Record for each customer the AI systems it uses, the governing agreement and "
         .. "its needs and expectations" },

@@ -131,10 +131,13 @@ control "6.1.2" {
     .. "the register has an id, an owner, the parties whose consequences were considered and a "
     .. "consistent likelihood x impact score, and the assessment is recent.",
   citations = { "6.1.2", "8.2", "6.1.1" },
-  applies_to = { "organization" },
+  applies_to = { "organization", "vendor_questionnaire" },
   severity = "high",
   crosswalk = { nist_ai_rmf = { "MAP 5.1" }, eu_ai_act = { "Art. 9" } },
   check = function(doc, ctx)
+    if doc.kind == "vendor_questionnaire" then
+      return util.vendor_practice(doc, ctx, { "RSK-01" })
+    end
     local n = ctx.params.risk_scale_max
     local max_age = ctx.params.risk_assessment_max_age_days
     local rm = util.require_object(doc, ctx, "/risk_management", "risk management record",
@@ -177,6 +180,7 @@ control "6.1.2" {
     end
   end,
   remediation = {
+    util.vendor_task("AI risk assessment with a documented method"),
     { key = METHOD, owner = "risk-management",
       title = "Document the AI risk assessment method: its likelihood and impact scale and the "
         .. "criteria for accepting a risk" },
@@ -620,7 +624,7 @@ control "6.1.3" {
     .. "assessment; the SoA lists all 38 Annex A controls once, each included or excluded with a "
     .. "justification, and is approved and current.",
   citations = { "6.1.3", "8.3", "6.1.1" },
-  applies_to = { "organization" },
+  applies_to = { "organization", "vendor_questionnaire" },
   severity = "critical",
   crosswalk = { eu_ai_act = { "Art. 9" } },
   params = {
@@ -628,6 +632,9 @@ control "6.1.3" {
     soa_review_months = 12,
   },
   check = function(doc, ctx)
+    if doc.kind == "vendor_questionnaire" then
+      return util.vendor_practice(doc, ctx, { "RSK-02" })
+    end
     local n = ctx.params.risk_scale_max
     local register = util.document_register(doc)
     local included = check_soa(ctx, doc, register)
@@ -699,6 +706,7 @@ control "6.1.3" {
     end
   end,
   remediation = {
+    util.vendor_task("AI risk treatment with residual risk accepted by an owner"),
     { key = TREAT, owner = "risk-management",
       title = "Give every risk above the acceptable score a treatment option, an owner, a plan "
         .. "and the controls that treat it" },

@@ -888,4 +888,104 @@ function util.soa_exclusions(doc)
   return out
 end
 
+---------------------------------------------------------------------------------------------------
+-- Vendor questionnaires. A control that applies to vendor_questionnaire judges the vendor's own
+-- practice through its answers to the catalogue questions mapped to it (docs/evidence.md):
+-- procurement asks "does this supplier do what the control asks of us?".
+
+-- The standard question catalogue, in order: id, what a "yes" means, and whether a "no" to it
+-- rules the vendor out on its own (A.10.3).
+util.VENDOR_QUESTIONS = {
+  { "GOV-01", "an approved, reviewed AI policy", true },
+  { "GOV-02", "roles and an accountable executive for AI" },
+  { "GOV-03", "a route to report concerns" },
+  { "RSK-01", "AI risk assessment with a documented method", true },
+  { "RSK-02", "AI risk treatment and accepted residual risk", true },
+  { "IMP-01", "impact assessment for individuals, groups and society" },
+  { "DEV-01", "a responsible-development process" },
+  { "DEV-02", "verification and validation of each release", true },
+  { "DEV-03", "notice of material model changes" },
+  { "OPS-01", "monitoring of performance and drift" },
+  { "OPS-02", "event logs available on request" },
+  { "DAT-01", "documented training data provenance", true },
+  { "DAT-02", "measured training data quality" },
+  { "DAT-03", "rights to use the training data", true },
+  { "TRN-01", "technical documentation for customers" },
+  { "TRN-02", "documented limitations and intended uses" },
+  { "INC-01", "incident notification within an agreed time", true },
+  { "HUM-01", "human oversight and override" },
+  { "SEC-01", "testing against adversarial attacks and misuse", true },
+  { "PRV-01", "no training on customer data without consent", true },
+  { "TPM-01", "disclosed and managed subprocessors", true },
+  { "TPM-02", "responsibilities allocated in the contract" },
+}
+
+local QUESTION_MEANING = {}
+for _, q in ipairs(util.VENDOR_QUESTIONS) do QUESTION_MEANING[q[1]] = q[2] end
+
+-- The remediation key of every vendor-side finding, and its task for a control's practice.
+util.VENDOR_TASK = "obtain-vendor-assurance"
+function util.vendor_task(practice)
+  return { key = util.VENDOR_TASK, owner = "procurement",
+    title = "Obtain from the vendor evidence of " .. practice
+      .. ", or a dated commitment to put it in place, before relying on the product" }
+end
+
+-- Judges a vendor's answers to `questions` (catalogue ids). Passes when every one is "yes" with
+-- a reference to supporting evidence. Unanswered, or "yes" with nothing to back it, is
+-- insufficient evidence (a missing answer is never a yes); "no" and "partial" fail, quoting
+-- the vendor's comment; "not_applicable" needs the vendor's reason, and when every question is
+-- not applicable so is the finding.
+function util.vendor_practice(doc, ctx, questions)
+  local task = util.VENDOR_TASK
+  local answers = util.require_object(doc, ctx, "/answers", "answers to the questionnaire", task)
+  if answers == nil then return end
+  local ok, yes, na = true, {}, {}
+  for _, id in ipairs(questions) do
+    local a, at = answers[id], "/answers/" .. id
+    local what = ("%s (%s)"):format(id, QUESTION_MEANING[id])
+    if a == nil then
+      ctx:insufficient(at, "question " .. what .. " is unanswered", task)
+      ok = false
+    elseif util.shape(a) ~= "object" then
+      ctx:fail(at, "the answer to " .. what .. " must be an object, found " .. util.show(a),
+        task)
+      ok = false
+    elseif a.answer == "yes" then
+      if present(a.evidence) then
+        yes[#yes + 1] = id
+      else
+        ctx:insufficient(at .. "/evidence", "the vendor answers yes to " .. what
+          .. " but cites no evidence for it", task)
+        ok = false
+      end
+    elseif a.answer == "not_applicable" then
+      if present(a.comment) then
+        na[#na + 1] = ("%s: %s"):format(id, a.comment)
+      else
+        ctx:fail(at .. "/comment", "the vendor answers not_applicable to " .. what
+          .. " without saying why", task)
+        ok = false
+      end
+    elseif a.answer == "no" or a.answer == "partial" then
+      local why = present(a.comment) and (": " .. util.quote(a.comment)) or " with no explanation"
+      ctx:fail(at .. "/answer", ("the vendor answers %s to %s%s"):format(a.answer, what, why),
+        task)
+      ok = false
+    else
+      ctx:fail(at .. "/answer", ("the answer to %s is %s; expected yes, no, partial or "
+        .. "not_applicable"):format(what, util.show(a.answer)), task)
+      ok = false
+    end
+  end
+  if not ok then return end
+  if #yes == 0 then
+    ctx:not_applicable("the vendor says this does not apply to its product: "
+      .. table.concat(na, "; "), "/answers/" .. questions[1])
+  else
+    ctx:pass("the vendor answers yes with supporting evidence to " .. table.concat(yes, ", ")
+      .. (#na > 0 and (" (not applicable: " .. table.concat(na, "; ") .. ")") or ""))
+  end
+end
+
 return util
