@@ -16,6 +16,7 @@ constexpr const char* kUsage =
     "\n"
     "commands:\n"
     "  eval FILE|DIR...   evaluate evidence and gate on the findings\n"
+    "  compare FILE...    rank vendor questionnaires: scores, risk tiers, reasons\n"
     "  controls           list the controls of a pack\n"
     "  test [PACK]        run a pack's own test cases (PACK/tests/)\n"
     "  version            print the version\n"
@@ -33,6 +34,7 @@ int RunCli(const std::vector<std::string>& args, Io& io) {
     const std::string& command = args[0];
     std::vector<std::string> rest(args.begin() + 1, args.end());
     if (command == "eval") return RunEval(rest, io);
+    if (command == "compare") return RunCompare(rest, io);
     if (command == "controls") return RunControls(rest, io);
     if (command == "test") return RunTest(rest, io);
     if (command == "version" || command == "--version") {
