@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages aimsgate needs (only those missing) and builds it into build/.
 # Usage: scripts/setup.sh [extra cmake -D options...]
-# Environment: BUILD_DIR (default build), AIMSGATE_WERROR (ON in CI).
+# Environment: BUILD_DIR (default build), AIMSGATE_WERROR (ON in CI), AIMSGATE_TESTS (1: also
+# what the tests need).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,8 +12,13 @@ build_dir=${BUILD_DIR:-"$root/build"}
 packages=(
   cmake g++ make pkg-config
   liblua5.4-dev rapidjson-dev libre2-dev libboost-program-options-dev
-  libvalijson-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libvalijson-dev libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev
 )
+# What only the test suite needs: headless Chromium renders the HTML report (AIMSGATE_TESTS=1,
+# set by './dev test').
+if [ "${AIMSGATE_TESTS:-0}" = "1" ]; then
+  packages+=(chromium)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

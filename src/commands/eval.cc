@@ -62,8 +62,9 @@ int RunEval(const std::vector<std::string>& args, Io& io) {
   };
   if (!vm.count("inputs")) return usage("no evidence given: name files or directories");
   const std::string format = vm["format"].as<std::string>();
-  if (format != "text" && format != "json")
-    return usage("unknown --format '" + format + "' (text, json)");
+  if (format != "text" && format != "json" && format != "html") {
+    return usage("unknown --format '" + format + "' (text, json, html)");
+  }
   EvalOptions eval;
   if (!ParseSeverity(vm["fail-on"].as<std::string>(), &eval.fail_on)) {
     return usage("--fail-on must be critical, high, medium or low");
@@ -112,6 +113,8 @@ int RunEval(const std::vector<std::string>& args, Io& io) {
   std::ostringstream rendered;
   if (format == "json") {
     report::WriteJson(*report, rendered);
+  } else if (format == "html") {
+    report::WriteHtml(*report, rendered);
   } else {
     report::TextOptions text;
     text.color = color == "always" || (color == "auto" && io.out_is_terminal &&

@@ -18,4 +18,8 @@ void WriteText(const Report& report, const TextOptions& options, std::ostream& o
 // The contract: schemas/report.schema.json.
 void WriteJson(const Report& report, std::ostream& out);
 
+// For an auditor: one self-contained page (inline CSS, script and SVG; no network requests)
+// with the gate, a summary, a clause-by-status heat map, filterable findings and the tasks.
+void WriteHtml(const Report& report, std::ostream& out);
+
 }  // namespace aimsgate::report
