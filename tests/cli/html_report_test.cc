@@ -180,7 +180,10 @@ class HtmlInChromium : public testing::Test {
       if (std::getenv("CI")) FAIL() << "Chromium is not installed (scripts/setup.sh --tests)";
       GTEST_SKIP() << "Chromium is not installed; run scripts/setup.sh --tests";
     }
-    dir_ = fs::path(testing::TempDir()) / "html-chromium";
+    // One folder per test: ctest runs the tests of this fixture in parallel.
+    dir_ = fs::path(testing::TempDir()) /
+           (std::string("html-chromium-") +
+            testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     page_ = dir_ / "report.html";
