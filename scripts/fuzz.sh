@@ -21,7 +21,7 @@ cmake --build "$build_dir" -j "$(nproc)" --target fuzz_evidence_eval fuzz_pack_l
 echo "fuzz: built in $((SECONDS - start)) s"
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-halt_on_error=1:abort_on_error=1:detect_leaks=1}
-export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1:suppressions=$root/scripts/ubsan.supp}
 passed=0 failed=0
 for binary in "$build_dir"/fuzz/fuzz_*; do
   name=$(basename "$binary"); name=${name#fuzz_}

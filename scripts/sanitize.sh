@@ -16,6 +16,6 @@ cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 cmake --build "$build_dir" -j "$(nproc)" >/dev/null
 echo "sanitize: built in $((SECONDS - start)) s"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-halt_on_error=1:abort_on_error=1:detect_leaks=1}
-export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1:suppressions=$root/scripts/ubsan.supp}
 cd "$build_dir"
 ctest --output-on-failure -j "$(nproc)"
