@@ -14,10 +14,10 @@ packages=(
   liblua5.4-dev rapidjson-dev libre2-dev libboost-program-options-dev
   libvalijson-dev libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev
 )
-# What only the test suite needs: headless Chromium renders the HTML report (AIMSGATE_TESTS=1,
-# set by './dev test').
+# What only the test suite needs (AIMSGATE_TESTS=1, set by './dev test'): headless Chromium
+# renders the HTML report; clang's libFuzzer and sanitizer runtimes build the fuzz targets.
 if [ "${AIMSGATE_TESTS:-0}" = "1" ]; then
-  packages+=(chromium)
+  packages+=(chromium clang libclang-rt-14-dev)
 fi
 
 missing=()

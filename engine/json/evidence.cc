@@ -56,15 +56,15 @@ Result<Evidence> ParseEvidence(std::string_view text, const std::string& path,
   }
   NodeId kind = tree.member(root, "kind");
   if (kind == kNoNode) {
-    problems.push_back(EvidenceError(path, tree, root, "",
-                                     "missing \"kind\": expected one of " + KindList()));
+    problems.push_back(
+        EvidenceError(path, tree, root, "", "missing \"kind\": expected one of " + KindList()));
   } else if (tree.type(kind) != JsonType::kString || !IsEvidenceKind(tree.string(kind))) {
     std::string got = tree.type(kind) == JsonType::kString
                           ? "\"" + std::string(tree.string(kind)) + "\""
                           : std::string("a non-string value");
-    problems.push_back(EvidenceError(path, tree, kind, "/kind",
-                                     "unknown evidence kind " + got + ": expected one of " +
-                                         KindList()));
+    problems.push_back(
+        EvidenceError(path, tree, kind, "/kind",
+                      "unknown evidence kind " + got + ": expected one of " + KindList()));
   } else {
     ev.kind = std::string(tree.string(kind));
   }
@@ -72,8 +72,8 @@ Result<Evidence> ParseEvidence(std::string_view text, const std::string& path,
   if (version == kNoNode) {
     problems.push_back(EvidenceError(path, tree, root, "", "missing \"schema_version\""));
   } else if (tree.type(version) != JsonType::kString) {
-    problems.push_back(
-        EvidenceError(path, tree, version, "/schema_version", "\"schema_version\" must be a string"));
+    problems.push_back(EvidenceError(path, tree, version, "/schema_version",
+                                     "\"schema_version\" must be a string"));
   }
   NodeId id = tree.member(root, "id");
   if (id != kNoNode && (tree.type(id) != JsonType::kString || tree.string(id).empty())) {
@@ -92,9 +92,25 @@ Result<Evidence> LoadEvidenceFile(const std::string& path, const EvidenceOptions
     return Status::InvalidInput({std::move(d)});
   };
   std::error_code ec;
-  if (fs::is_directory(path, ec)) return fail("is a directory, not an evidence file");
+  // Look before opening: opening a FIFO blocks, and a device such as /dev/zero never ends.
+  const fs::file_status status = fs::status(path, ec);
+  if (ec && fs::is_symlink(fs::symlink_status(path))) {
+    return fail("cannot read: " + ec.message() + " (a symbolic link that cannot be followed)");
+  }
+  if (fs::is_directory(status)) return fail("is a directory, not an evidence file");
+  if (!ec && fs::exists(status) && !fs::is_regular_file(status)) {
+    return fail(std::string("is a ") +
+                (fs::is_fifo(status)                                          ? "FIFO"
+                 : fs::is_character_file(status) || fs::is_block_file(status) ? "device"
+                 : fs::is_socket(status)                                      ? "socket"
+                                                                              : "special file") +
+                ", not a regular file: evidence must be a file");
+  }
   std::ifstream in(path, std::ios::binary);
-  if (!in) return fail("cannot read: " + std::string(fs::exists(path, ec) ? "permission denied or not a regular file" : "no such file"));
+  if (!in)
+    return fail("cannot read: " + std::string(fs::exists(path, ec)
+                                                  ? "permission denied or not a regular file"
+                                                  : "no such file"));
   in.seekg(0, std::ios::end);
   const std::streamoff size = in.tellg();
   if (size < 0) return fail("cannot read: not a regular file");
@@ -117,9 +133,12 @@ Result<std::vector<std::string>> ExpandEvidencePaths(const std::vector<std::stri
       std::vector<std::string> found;
       fs::recursive_directory_iterator it(p, fs::directory_options::none, ec), end;
       for (; !ec && it != end; it.increment(ec)) {
-        if (it->is_regular_file(ec) && it->path().extension() == ".json") {
+        // Every *.json entry but a directory: a FIFO or a symbolic link that loops is then
+        // reported by LoadEvidenceFile rather than skipped. Linked directories are not followed.
+        if (it->path().extension() == ".json" && !it->is_directory(ec)) {
           found.push_back(it->path().string());
         }
+        ec.clear();
       }
       if (ec) {
         Diagnostic d;
@@ -135,7 +154,7 @@ Result<std::vector<std::string>> ExpandEvidencePaths(const std::vector<std::stri
         problems.push_back(std::move(d));
       }
       files.insert(files.end(), found.begin(), found.end());
-    } else if (fs::exists(p, ec)) {
+    } else if (fs::exists(fs::symlink_status(p, ec))) {  // a looping link too: reported later
       files.push_back(p);
     } else {
       Diagnostic d;

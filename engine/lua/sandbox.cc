@@ -1,10 +1,12 @@
 #include "lua/sandbox.h"
 
-#include <cstdlib>
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
+
+#include "lua/pattern_matcher.h"
 
 namespace aimsgate {
 namespace {
@@ -78,8 +80,7 @@ int UnknownGlobal(lua_State* L) {
 }
 
 int GlobalNewindex(lua_State* L) {
-  return luaL_error(L,
-                    "assignment to global '%s': globals are read-only in a pack (use 'local')",
+  return luaL_error(L, "assignment to global '%s': globals are read-only in a pack (use 'local')",
                     lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "?");
 }
 
@@ -291,13 +292,27 @@ void Sandbox::ChargeBytes(size_t bytes) {
   }
 }
 
+void Sandbox::ChargePatternSteps(lua_State* L, uint64_t steps) {
+  Sandbox* self = From(L);
+  if (!self->in_call_) return;
+  self->instructions_ += steps;
+  if (self->instructions_ <= self->limits_.instruction_budget) return;
+  // Inside the matcher no VM instruction comes to stop the call: stop it here.
+  self->budget_exceeded_ = true;
+  if (self->killed_at_.empty()) self->killed_at_ = self->CurrentPackLine();
+  self->Kill();
+  luaL_error(L, "instruction budget exceeded");
+}
+
 Sandbox::Sandbox(const SandboxLimits& limits) : limits_(limits) {}
 
 Sandbox::~Sandbox() {
   if (L_ != nullptr) lua_close(L_);
 }
 
-CheckScope& ScopeOf(lua_State* L) { return Sandbox::From(L)->scope(); }
+CheckScope& ScopeOf(lua_State* L) {
+  return Sandbox::From(L)->scope();
+}
 
 void PushTableContents(lua_State* L, int index) {
   index = lua_absindex(L, index);
@@ -311,7 +326,9 @@ void PushTableContents(lua_State* L, int index) {
   }
 }
 
-Sandbox* Sandbox::From(lua_State* L) { return *static_cast<Sandbox**>(lua_getextraspace(L)); }
+Sandbox* Sandbox::From(lua_State* L) {
+  return *static_cast<Sandbox**>(lua_getextraspace(L));
+}
 
 void* Sandbox::Allocate(void* ud, void* ptr, size_t old_size, size_t new_size) {
   auto* self = static_cast<Sandbox*>(ud);
@@ -397,6 +414,8 @@ void Sandbox::OpenLibraries() {
   lua_getglobal(L, "string");
   lua_pushnil(L);
   lua_setfield(L, -2, "dump");  // would turn functions into binary chunks
+  // Lua's matcher backtracks inside C, out of the hook's reach: ours counts its steps.
+  InstallCountedPatternFunctions(L, &Sandbox::ChargePatternSteps);
   ChargeLibrary(L, kScanningStringFunctions);
   lua_pop(L, 1);
   lua_getglobal(L, "utf8");
@@ -464,8 +483,8 @@ CallOutcome Sandbox::Call(int nargs, int nresults) {
     const std::string at = killed_at_.empty() ? "" : " at " + killed_at_;
     if (memory_exceeded_ || rc == LUA_ERRMEM) {
       out.kind = CallOutcome::Kind::kMemoryExceeded;
-      out.message = "memory limit of " + std::to_string(limits_.memory_limit >> 20) +
-                    " MiB exceeded" + at;
+      out.message =
+          "memory limit of " + std::to_string(limits_.memory_limit >> 20) + " MiB exceeded" + at;
     } else if (budget_exceeded_) {
       out.kind = CallOutcome::Kind::kBudgetExceeded;
       out.message = "instruction budget of " + std::to_string(limits_.instruction_budget) +

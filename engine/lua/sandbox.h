@@ -5,9 +5,10 @@
 // dump), table, math (random reseeded before every call), utf8. Work done in C is charged to
 // the budget too, 1 instruction per 64 bytes: what C functions allocate, and the string
 // arguments of the string and utf8 functions that scan without allocating, so loops of large
-// string operations stop. Known gap: a Lua pattern that backtracks exponentially inside one
-// string.find call is not interrupted (the hook cannot run inside C); packs should use re. Never opened: io, os, package,
-// debug, coroutine. rawset refuses frozen tables; setmetatable refuses __gc; pairs walks
+// string operations stop. string.find, match, gmatch and gsub are our own matcher
+// (pattern_matcher.h), which charges each matching step as one instruction, so a pattern that
+// backtracks without end inside one call is stopped too. Never opened: io, os, package, debug,
+// coroutine. rawset refuses frozen tables; setmetatable refuses __gc; pairs walks
 // tables in sorted key order (Lua's own order changes from run to run).
 // After Freeze(), globals are read-only and reading an unknown global is an error.
 // Thread-safety: a Sandbox belongs to one thread at a time.
@@ -66,6 +67,9 @@ class Sandbox {
   // Charges work done in C on `bytes` of data to the running call's budget; past the budget,
   // the next VM instruction stops the call. Does nothing outside a guarded call.
   void ChargeBytes(size_t bytes);
+  // Charges `steps` of the pattern matcher as instructions; past the budget, raises a Lua
+  // error at once (the matcher runs no VM instruction that could). A PatternStepCharge.
+  static void ChargePatternSteps(lua_State* L, uint64_t steps);
 
   uint64_t memory_used() const { return memory_used_; }
   // What the bindings of the check now running may touch.

@@ -1,5 +1,8 @@
 // Writing a report to a path whole or not at all: the text goes to a temporary file beside the
-// target, which is renamed over it only once everything was written and flushed.
+// target, which is renamed over it only once everything was written and flushed. On failure
+// the temporary file is removed and an existing file at the path is left as it was. SIGINT or
+// SIGTERM during the write removes the temporary file too, then ends the process with that
+// signal (exit status 130 or 143 in a shell). Not for concurrent use from several threads.
 #pragma once
 
 #include <string>

@@ -47,7 +47,8 @@ std::string EscapeModule(const std::string& body) {
   return R"lua(control "ESCAPE-1" {
   title = "Tries one thing", citations = { "A.6.2.4" }, applies_to = { "model_card" }, severity = "high",
   check = function(doc, ctx)
-)lua" + body + R"lua(
+)lua" + body +
+         R"lua(
   end,
   remediation = { { key = "k", title = "T", owner = "o" } },
 }
@@ -85,8 +86,8 @@ class SandboxTest : public ::testing::Test {
     const Finding* f = FindingOf(r, "ESCAPE-1", id);
     ASSERT_NE(f, nullptr) << id << "\n" << Dump(r);
     EXPECT_EQ(f->control, "ESCAPE-1");
-    EXPECT_EQ(f->status, FindingStatus::kError) << id << ": " << ToString(f->status) << " \""
-                                                << f->message << "\"";
+    EXPECT_EQ(f->status, FindingStatus::kError)
+        << id << ": " << ToString(f->status) << " \"" << f->message << "\"";
     EXPECT_TRUE(ContainsRe(f->message, pattern)) << id;
     EXPECT_TRUE(f->blocking) << "an error blocks the gate";
   }
@@ -104,7 +105,9 @@ struct Escape {
   const char* pattern;  // what the error message must say
 };
 
-void PrintTo(const Escape& e, std::ostream* os) { *os << e.name; }
+void PrintTo(const Escape& e, std::ostream* os) {
+  *os << e.name;
+}
 
 class OneLineEscapeTest : public SandboxTest, public ::testing::WithParamInterface<Escape> {};
 
@@ -123,11 +126,16 @@ INSTANTIATE_TEST_SUITE_P(
         // Libraries that are never opened.
         Escape{"OsExecute", R"(os.execute("touch /tmp/aimsgate-pwned"))",
                "escape\\.lua:4: unknown global 'os'"},
-        Escape{"IoOpen", R"(local f = io.open("/etc/passwd"))", "escape\\.lua:4: unknown global 'io'"},
+        Escape{"IoOpen", R"(local f = io.open("/etc/passwd"))",
+               "escape\\.lua:4: unknown global 'io'"},
         Escape{"RequireOs", R"(local os = require("os"))", "module 'os' not found"},
         Escape{"RequireIo", R"(local io = require("io"))", "module 'io' not found"},
         Escape{"RequireAbsolutePath", R"(local m = require("/etc/passwd"))",
                "module '/etc/passwd' not found"},
+        Escape{"RequireOutsideThePack", R"(local m = require("../../../../etc/passwd"))",
+               "module '../../../../etc/passwd' not found"},
+        Escape{"RequireASystemLuaModule", R"(local m = require("lpeg"))",
+               "module 'lpeg' not found"},
         Escape{"Debug", R"(debug.sethook())", "unknown global 'debug'"},
         Escape{"Package", R"(package.loadlib("libc.so.6", "system"))", "unknown global 'package'"},
         Escape{"Coroutine", R"(coroutine.wrap(function() end)())", "unknown global 'coroutine'"},
@@ -138,6 +146,9 @@ INSTANTIATE_TEST_SUITE_P(
         Escape{"LoadBinaryChunk", R"(local f = load("\27Lua\84\0\25\147\13\10\26\10"))",
                "unknown global 'load'"},
         Escape{"LoadText", R"(local f = load("return 1"))", "unknown global 'load'"},
+        Escape{"LoadTextWithAForgedEnvironment",
+               R"(local f = load("return io", "x", "t", { io = true }))", "unknown global 'load'"},
+        Escape{"LoadThroughTheEnvironment", R"(local f = _ENV.load)", "unknown global 'load'"},
         Escape{"Dofile", R"(dofile("/etc/passwd"))", "unknown global 'dofile'"},
         Escape{"Loadfile", R"(local f = loadfile("/etc/passwd"))", "unknown global 'loadfile'"},
         Escape{"Collectgarbage", R"(collectgarbage("stop"))", "unknown global 'collectgarbage'"},
@@ -146,6 +157,14 @@ INSTANTIATE_TEST_SUITE_P(
         Escape{"WriteAGlobal", R"(leaked = doc.x)", "assignment to global 'leaked'"},
         Escape{"OverwriteABuiltin", R"(tostring = function() return "pwned" end)",
                "assignment to global 'tostring'"},
+        Escape{"WriteThroughEnv", R"(_ENV.tostring = function() return "pwned" end)",
+               "assignment to global 'tostring'"},
+        Escape{"ReplaceEnvThenReadAGlobal", R"(_ENV = { os = 1 } local x = tostring(1))",
+               "escape\\.lua:4: attempt to call a nil value \\(global 'tostring'\\)"},
+        Escape{"SetmetatableOnStringLibrary", R"(setmetatable(string, { __index = _G }))",
+               "read-only table"},
+        Escape{"RawsetOnMath", R"(rawset(math, "pi", 3))", "read-only table"},
+        Escape{"RawsetOnTable", R"(rawset(table, "concat", print))", "read-only table|'print'"},
         Escape{"WriteThroughG", R"(_G.tostring = function() return "pwned" end)", "read-only"},
         Escape{"RawsetOnG", R"(rawset(_G, "tostring", function() return "pwned" end))",
                "read-only table"},
@@ -156,7 +175,8 @@ INSTANTIATE_TEST_SUITE_P(
         Escape{"TableInsertIntoMath", R"(table.insert(math, 1))", "read-only table"},
         Escape{"SetmetatableOnG", R"(setmetatable(_G, { __index = function() return 1 end }))",
                "read-only table"},
-        Escape{"SetmetatableWithGc", R"(setmetatable({}, { __gc = function() while true do end end }))",
+        Escape{"SetmetatableWithGc",
+               R"(setmetatable({}, { __gc = function() while true do end end }))",
                "__gc metamethods are not allowed"},
         Escape{"StringMetatableIndex",
                R"(getmetatable("").__index.upper = function() return "pwned" end)",
@@ -172,19 +192,54 @@ INSTANTIATE_TEST_SUITE_P(
         Escape{"ErrorHandlerLoops",
                R"(error(setmetatable({}, { __tostring = function() while true do end end })))",
                "instruction budget"},
+        Escape{
+            "XpcallSwallowsTheBudget",
+            R"(while true do xpcall(function() while true do end end, function() return 1 end) end)",
+            "instruction budget of 2000000 exceeded"},
+        Escape{"PcallErrorLoop", R"(while true do pcall(error, "again") end)",
+               "instruction budget of 2000000 exceeded"},
+        // Metamethods and library callbacks run Lua code from C: the hook still counts it.
+        Escape{
+            "IndexMetamethodLoops",
+            R"(local t = setmetatable({}, { __index = function() while true do end end }) local v = t.x)",
+            "instruction budget of 2000000 exceeded"},
+        Escape{
+            "TostringMetamethodInFormat",
+            R"(local s = ("%s"):format(setmetatable({}, { __tostring = function() while true do end end })))",
+            "instruction budget of 2000000 exceeded"},
+        Escape{"SortComparatorLoops",
+               R"(table.sort({ 3, 1, 2 }, function() while true do end end))",
+               "instruction budget of 2000000 exceeded"},
+        Escape{"GsubCallbackLoops",
+               R"(local s = ("abc"):gsub(".", function() while true do end end))",
+               "instruction budget of 2000000 exceeded"},
+        Escape{
+            "RecursionThroughAMetamethod",
+            R"(local t = setmetatable({}, { __index = function(t, k) return t[k] end }) local v = t.x)",
+            "stack overflow"},
+        Escape{"RecursionThroughGsub", R"(local function f(s) return (s:gsub(".", f)) end f("ab"))",
+               "stack overflow"},
         Escape{"StringDoubling", R"(local s = "x" while true do s = s .. s end)",
                "memory limit of 16 MiB exceeded at annex_a/escape\\.lua:4"},
-        Escape{"TableGrowth",
-               R"(local t = {} while true do t[#t + 1] = string.rep("x", 4096) end)",
+        Escape{"TableGrowth", R"(local t = {} while true do t[#t + 1] = string.rep("x", 4096) end)",
+               "memory limit of 16 MiB exceeded"},
+        Escape{
+            "TableConcatBomb",
+            R"(local t = {} for i = 1, 64 do t[i] = string.rep("x", 1 << 18) end local s = table.concat(t, table.concat(t)))",
+            "memory limit of 16 MiB exceeded"},
+        Escape{"StringRepWithASeparator", R"(local s = string.rep("x", 1 << 30, ","))",
+               "memory limit|too large"},
+        Escape{"FormatBomb", R"(local s = string.rep("x", 6 << 20) s = ("%s%s%s"):format(s, s, s))",
                "memory limit of 16 MiB exceeded"},
         Escape{"HugeStringRep", R"(local s = string.rep("x", 1 << 40))", "memory limit|too large"},
         Escape{"PcallAroundAMemoryBombThenContinue",
                R"(local ok = pcall(function() local s = "x" while true do s = s .. s end end)
     ctx:pass("survived the bomb: " .. tostring(ok)))",
                "memory limit of 16 MiB exceeded"},
-        Escape{"PcallAroundEachOfManyAllocations",
-               R"(local t = {} for i = 1, 1e9 do pcall(function() t[i] = string.rep("x", 65536) end) end)",
-               "memory limit of 16 MiB exceeded"},
+        Escape{
+            "PcallAroundEachOfManyAllocations",
+            R"(local t = {} for i = 1, 1e9 do pcall(function() t[i] = string.rep("x", 65536) end) end)",
+            "memory limit of 16 MiB exceeded"},
         Escape{"DeepRecursion", R"(local function f(n) return 1 + f(n + 1) end f(1))",
                "stack overflow|memory limit"},
         Escape{"DeepRecursionInsidePcall",
@@ -198,15 +253,26 @@ INSTANTIATE_TEST_SUITE_P(
 // The budget counts VM instructions; a library call is one instruction however long it runs.
 // These two must still end as errors, not run for minutes (ctest's timeout guards them).
 
-// Known gap (issue 8): Lua's pattern matcher backtracks inside C, where the instruction hook
-// cannot run, so one pathological string.find is not interrupted. The fix is a matcher with a
-// step counter (or routing patterns to RE2). Disabled, not deleted, so the gap stays visible.
-TEST_F(SandboxTest, DISABLED_ALuaPatternThatBacktracksWithoutEndIsStopped) {
+// Lua's own matcher backtracks inside C, where the instruction hook cannot run; the sandbox's
+// matcher (lua/pattern_matcher.h) charges every step to the budget instead.
+TEST_F(SandboxTest, ALuaPatternThatBacktracksWithoutEndIsStopped) {
   // One call to string.find: O(n^4) steps for n = 100000, and the VM never gets control back.
   Report r = Run(EscapeModule(R"(local s = string.rep("a", 100000) local at = s:find(".-.-.-b"))"));
   ExpectEscapeError(r, "m1", "instruction budget|limit");
   ExpectEscapeError(r, "m2", "instruction budget|limit");
   ExpectSiblingPasses(r);
+}
+
+TEST_F(SandboxTest, BacktrackingInMatchGmatchAndGsubIsStoppedToo) {
+  for (const char* call : {R"(s:match("(.-)-(.-)-(.-)b"))",
+                           R"(for x in s:gmatch(".-.-.-b") do end)", R"(s:gsub(".-.-.-b", ""))"}) {
+    pack_ = InlinePack(SmallLimits());
+    Report r = Run(EscapeModule(std::string(R"(local s = string.rep("a", 100000) local r = )") +
+                                (std::string(call).rfind("for", 0) == 0 ? "1 " : "") + call));
+    ExpectEscapeError(r, "m1", "instruction budget of 2000000 exceeded at annex_a/escape\\.lua:4");
+    ExpectEscapeError(r, "m2", "instruction budget");
+    ExpectSiblingPasses(r);
+  }
 }
 
 TEST_F(SandboxTest, ALoopOfLargeStringOperationsIsStopped) {
