@@ -18,7 +18,7 @@ constexpr const char* kUsage =
     "  eval FILE|DIR...   evaluate evidence and gate on the findings\n"
     "  controls           list the controls of a pack\n"
     "  test [PACK]        run a pack's own test cases (PACK/tests/)\n"
-    "  validate FILE|DIR...  check evidence against its kind's schema\n"
+    "  validate FILE...   check evidence against its kind's schema\n"
     "  version            print the version\n"
     "\n"
     "Run 'aimsgate <command> --help' for a command's options.\n";
