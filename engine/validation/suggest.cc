@@ -39,7 +39,7 @@ std::optional<std::string> ClosestMatch(std::string_view word,
   size_t best_distance = limit + 1;
   for (const std::string& candidate : candidates) {
     const size_t d = EditDistance(word, candidate);
-    if (d < best_distance) {
+    if (d < best_distance && d < word.size()) {
       best_distance = d;
       best = candidate;
     }

@@ -13,7 +13,8 @@ namespace aimsgate::validation {
 size_t EditDistance(std::string_view a, std::string_view b);
 
 // The candidate closest to `word`, when it is close enough to be a plausible misspelling (at
-// most a quarter of the word's length apart, between 1 and 3 edits); ties go to the first.
+// most a quarter of the word's length apart, between 1 and 3 edits, and fewer edits than the
+// word has characters); ties go to the first.
 std::optional<std::string> ClosestMatch(std::string_view word,
                                         const std::vector<std::string>& candidates);
 
