@@ -86,11 +86,30 @@ std::string ExplainEnum(const rapidjson::Value* schema, const JsonTree& tree, No
   return out;
 }
 
+// The "format" that applies to values of `schema`: its own, or one under then/allOf (where
+// CompileSchema's guard and the schemas' own if/then put it). "" when there is none.
+std::string FindFormat(const rapidjson::Value& schema, int depth) {
+  if (!schema.IsObject() || depth > 4) return "";
+  if (auto f = schema.FindMember("format"); f != schema.MemberEnd() && f->value.IsString()) {
+    return f->value.GetString();
+  }
+  if (auto then = schema.FindMember("then"); then != schema.MemberEnd()) {
+    if (std::string f = FindFormat(then->value, depth + 1); !f.empty()) return f;
+  }
+  if (auto all = schema.FindMember("allOf"); all != schema.MemberEnd() && all->value.IsArray()) {
+    for (const rapidjson::Value& sub : all->value.GetArray()) {
+      if (std::string f = FindFormat(sub, depth + 1); !f.empty()) return f;
+    }
+  }
+  return "";
+}
+
 std::string ExplainFormat(std::string_view format, const JsonTree& tree, NodeId node) {
   std::string expected = format == "date"        ? "a date, YYYY-MM-DD"
                          : format == "date-time" ? "a date-time with an offset (RFC 3339), "
                                                    "e.g. 2026-11-20T14:31:00Z"
-                                                 : "a time, e.g. 14:31:00Z";
+                         : format == "time"      ? "a time with an offset, e.g. 14:31:00Z"
+                                                 : "a valid " + std::string(format);
   return "expected " + expected + Found(tree, node);
 }
 
@@ -165,14 +184,11 @@ std::optional<std::string> ExplainError(std::string_view description,
   if (StartsWith(description, "Missing required property")) {
     return "missing required member '" + Quoted(description) + "'";
   }
-  if (StartsWith(description, "String should be a valid date-time")) {
-    return ExplainFormat("date-time", tree, node);
-  }
-  if (StartsWith(description, "String should be a valid date")) {
-    return ExplainFormat("date", tree, node);
-  }
-  if (StartsWith(description, "String should be a valid time")) {
-    return ExplainFormat("time", tree, node);
+  if (StartsWith(description, "String should be a valid")) {
+    // valijson calls an impossible day of any format "date-time": the schema says which it is.
+    const std::string format = schema != nullptr ? FindFormat(*schema, 0) : "";
+    constexpr std::string_view kPrefix = "String should be a valid ";
+    return ExplainFormat(format.empty() ? description.substr(kPrefix.size()) : format, tree, node);
   }
   if (StartsWith(description, "Failed to match regex specified by 'pattern'")) {
     std::string pattern;

@@ -244,3 +244,43 @@ TEST(EvidenceSchemaTest, ExamplesAndPackFixturesValidate) {
 
 }  // namespace
 }  // namespace aimsgate
+
+namespace aimsgate {
+namespace {
+
+// valijson calls an impossible day "not a valid date-time" whatever the format; the message
+// must still say what the schema asks for.
+TEST(ValidateTreeTest, ImpossibleDayIsReportedAsTheSchemasFormat) {
+  EXPECT_EQ(Check(R"({"properties": {"d": {"type": "string", "format": "date"}}})",
+                  R"({"d": "2026-02-30"})"),
+            std::vector<std::string>{
+                "1:7 /d: expected a date, YYYY-MM-DD, found a string \"2026-02-30\""});
+}
+
+// `aimsgate validate --format json` has a documented shape, schemas/validation.schema.json;
+// the golden output holds to it, and the schema can fail.
+TEST(ValidationOutputSchemaTest, GoldenJsonOutputValidates) {
+  const std::string schema_text =
+      ReadFile(fs::path(AIMSGATE_SOURCE_DIR) / "schemas" / "validation.schema.json");
+  Result<std::unique_ptr<validation::CompiledSchema>> schema =
+      validation::CompileSchema(schema_text);
+  ASSERT_TRUE(schema.ok()) << schema.status().ToString();
+  const std::string output =
+      ReadFile(fs::path(AIMSGATE_TEST_DIR) / "cli" / "cases" / "validate-json" / "expected_stdout");
+  Result<JsonTree> tree = JsonTree::Parse(output, "expected_stdout");
+  ASSERT_TRUE(tree.ok()) << tree.status().ToString();
+  EXPECT_EQ(Describe(validation::ValidateTree(**schema, *tree, "expected_stdout")),
+            std::vector<std::string>{});
+
+  std::string broken = output;
+  const size_t at = broken.find("\"valid\": false");
+  ASSERT_NE(at, std::string::npos);
+  broken.replace(at, 14, "\"valid\": \"no\"");
+  Result<JsonTree> broken_tree = JsonTree::Parse(broken, "broken");
+  ASSERT_TRUE(broken_tree.ok());
+  EXPECT_EQ(Describe(validation::ValidateTree(**schema, *broken_tree, "broken")),
+            std::vector<std::string>{"6:12 /valid: expected true or false, found a string \"no\""});
+}
+
+}  // namespace
+}  // namespace aimsgate
