@@ -14,8 +14,9 @@ struct File {
   std::string_view text() const { return {data, size}; }
 };
 
-std::span<const File> BundledPack();  // policies/iso42001, without tests/
-std::span<const File> EngineData();   // engine/lua/prelude.lua, engine/registry/iso42001.json
+std::span<const File> BundledPack();      // policies/iso42001, without tests/
+std::span<const File> EngineData();       // engine/lua/prelude.lua, engine/registry/iso42001.json
+std::span<const File> EvidenceSchemas();  // schemas/<kind>.schema.json of the four evidence kinds
 
 // The embedded engine file at `path`, or an empty view.
 std::string_view EngineFile(std::string_view path);

@@ -19,6 +19,7 @@ constexpr const char* kUsage =
     "  compare FILE...    rank vendor questionnaires: scores, risk tiers, reasons\n"
     "  controls           list the controls of a pack\n"
     "  test [PACK]        run a pack's own test cases (PACK/tests/)\n"
+    "  validate FILE...   check evidence against its kind's schema\n"
     "  version            print the version\n"
     "\n"
     "Run 'aimsgate <command> --help' for a command's options.\n";
@@ -37,6 +38,7 @@ int RunCli(const std::vector<std::string>& args, Io& io) {
     if (command == "compare") return RunCompare(rest, io);
     if (command == "controls") return RunControls(rest, io);
     if (command == "test") return RunTest(rest, io);
+    if (command == "validate") return RunValidate(rest, io);
     if (command == "version" || command == "--version") {
       io.out << "aimsgate " << Version() << "\n";
       return kExitPass;

@@ -13,5 +13,6 @@ int RunEval(const std::vector<std::string>& args, Io& io);
 int RunCompare(const std::vector<std::string>& args, Io& io);
 int RunControls(const std::vector<std::string>& args, Io& io);
 int RunTest(const std::vector<std::string>& args, Io& io);
+int RunValidate(const std::vector<std::string>& args, Io& io);
 
 }  // namespace aimsgate::cli

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "aimsgate/validation.h"
 #include "cli/common.h"
 
 namespace aimsgate::cli {
@@ -19,6 +20,13 @@ EvalInputs LoadEvalInputs(const std::vector<std::string>& paths, const EvidenceO
     Result<Evidence> ev = LoadEvidenceFile(file, options);
     if (!ev.ok()) {
       PrintStatus(ev.status(), command, io.err);
+      inputs.had_errors = true;
+      continue;
+    }
+    // A document that breaks its schema is reported as `aimsgate validate` reports it and is
+    // not evaluated: a control must never read a misspelled or mistyped field as missing.
+    if (std::vector<Diagnostic> invalid = ValidateEvidence(*ev); !invalid.empty()) {
+      for (const Diagnostic& d : invalid) io.err << d.ToString() << "\n";
       inputs.had_errors = true;
       continue;
     }

@@ -1,6 +1,7 @@
-// The evidence of one `eval` run: expands the paths the user gave, loads every document, and
-// rejects duplicate ids. Every problem is printed at its location; the documents that load are
-// returned so that the rest of the run is still evaluated.
+// The evidence of one `eval` run: expands the paths the user gave, loads every document,
+// validates it against its kind's schema, and rejects duplicate ids. Every problem is printed at
+// its location; the documents that load are returned so that the rest of the run is still
+// evaluated.
 #pragma once
 
 #include <string>

@@ -133,7 +133,7 @@ TEST_F(HostileInputTest, AFileOverTheSizeLimitIsRefusedBeforeItIsRead) {
 TEST_F(HostileInputTest, AHugeStringUnderTheLimitIsRead) {
   // 16 MiB in one string is valid evidence: it is evaluated, not refused or cut.
   const fs::path file = dir_ / "card.json";
-  ASSERT_TRUE(WriteFile(file, kHead + "\"v\": \"" + std::string(16u << 20, 'a') + "\"}"));
+  ASSERT_TRUE(WriteFile(file, kHead + "\"description\": \"" + std::string(16u << 20, 'a') + "\"}"));
   const clitest::CliRun run = Eval({file.string()});
   EXPECT_EQ(run.exit_code, 1) << run.err << "\n(the bundled pack fails an empty model card)";
   EXPECT_EQ(run.err, "");

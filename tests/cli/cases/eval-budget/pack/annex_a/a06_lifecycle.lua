@@ -20,7 +20,7 @@ control "A.6.2.7" {
   applies_to = { "model_card" },
   severity = "medium",
   check = function(doc, ctx)
-    if not present(doc:get("/technical_documentation/url")) then
+    if not present(doc:get("/technical_documentation/documents/0/location")) then
       return ctx:insufficient("/technical_documentation", "no technical documentation is linked")
     end
     ctx:pass("technical documentation is linked")

@@ -9,7 +9,7 @@ control "A.7.5" {
       return ctx:insufficient("/datasets", "no datasets are listed")
     end
     for i = 1, #datasets do
-      if not present(datasets[i].provenance) then
+      if not present(datasets[i].source) then
         ctx:fail(datasets:pointer(i), ("dataset %s does not say where it came from"):format(datasets[i].name))
       end
     end

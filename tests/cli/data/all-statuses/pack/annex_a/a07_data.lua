@@ -10,7 +10,7 @@ control "A.7.5" {
       return ctx:insufficient("/datasets", "no datasets listed")
     end
     for i = 1, #datasets do
-      if not present(datasets[i].provenance) then
+      if not present(datasets[i].source) then
         ctx:fail(datasets:pointer(i), ("dataset %s has no provenance"):format(datasets[i].name))
       end
     end
