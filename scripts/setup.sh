@@ -13,6 +13,7 @@ packages=(
   cmake g++ make pkg-config
   liblua5.4-dev rapidjson-dev libre2-dev libboost-program-options-dev
   libvalijson-dev libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev
+  libxml2-utils
 )
 # What only the test suite needs (AIMSGATE_TESTS=1, set by './dev test'): headless Chromium
 # renders the HTML report; clang's libFuzzer and sanitizer runtimes build the fuzz targets.

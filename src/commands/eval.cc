@@ -9,6 +9,7 @@
 #include "cli/common.h"
 #include "cli/output_file.h"
 #include "commands/eval_inputs.h"
+#include "commands/eval_outputs.h"
 #include "report/writers.h"
 
 namespace aimsgate::cli {
@@ -31,9 +32,12 @@ int RunEval(const std::vector<std::string>& args, Io& io) {
   options.add_options()("help,h", "show this help")(
       "pack", po::value<std::vector<std::string>>()->composing(),
       "pack directory (default: the bundled ISO/IEC 42001 pack)")(
-      "format,f", po::value<std::string>()->default_value("text"), "report format: text, json")(
+      "format,f", po::value<std::string>()->default_value("text"),
+      ("report format: " + report::FormatNames()).c_str())(
       "output,o", po::value<std::string>(),
       "write the report to this file (atomically) instead of stdout")(
+      "report", po::value<std::vector<std::string>>()->composing(),
+      "also write a report as FORMAT=PATH (atomically; PATH '-' is stdout); repeatable")(
       "fail-on", po::value<std::string>()->default_value("low"),
       "block on findings at or above: critical, high, medium, low")(
       "require-evidence", "controls with no evidence given (not_evaluated) block too")(
@@ -61,9 +65,16 @@ int RunEval(const std::vector<std::string>& args, Io& io) {
     return kExitInvalid;
   };
   if (!vm.count("inputs")) return usage("no evidence given: name files or directories");
-  const std::string format = vm["format"].as<std::string>();
-  if (format != "text" && format != "json" && format != "html") {
-    return usage("unknown --format '" + format + "' (text, json, html)");
+  std::vector<ReportTarget> targets;
+  {
+    std::string error;
+    if (!PlanReportTargets(vm["format"].as<std::string>(),
+                           vm.count("output") ? vm["output"].as<std::string>() : "-",
+                           vm.count("report") ? vm["report"].as<std::vector<std::string>>()
+                                              : std::vector<std::string>{},
+                           &targets, &error)) {
+      return usage(error);
+    }
   }
   EvalOptions eval;
   if (!ParseSeverity(vm["fail-on"].as<std::string>(), &eval.fail_on)) {
@@ -110,24 +121,9 @@ int RunEval(const std::vector<std::string>& args, Io& io) {
     return report.status().code() == Status::Code::kInternal ? kExitInternal : kExitInvalid;
   }
 
-  std::ostringstream rendered;
-  if (format == "json") {
-    report::WriteJson(*report, rendered);
-  } else if (format == "html") {
-    report::WriteHtml(*report, rendered);
-  } else {
-    report::TextOptions text;
-    text.color = color == "always" || (color == "auto" && io.out_is_terminal &&
-                                       !vm.count("output") && !std::getenv("NO_COLOR"));
-    report::WriteText(*report, text, rendered);
-  }
-  if (vm.count("output")) {
-    if (Status s = WriteFileAtomically(vm["output"].as<std::string>(), rendered.str()); !s.ok()) {
-      PrintStatus(s, "eval", io.err);
-      return kExitInvalid;
-    }
-  } else {
-    io.out << rendered.str();
+  if (!WriteReportTargets(targets, *report, engine.pack(),
+                          {color, std::getenv("NO_COLOR") != nullptr}, io)) {
+    return kExitInvalid;
   }
   if (bad_input) {
     io.err << "aimsgate eval: error: some evidence was invalid (see above); the report covers the "

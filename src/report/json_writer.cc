@@ -149,8 +149,12 @@ void WriteJson(const Report& r, std::ostream& out) {
   w.StartArray();
   for (const Task& t : r.tasks) {
     w.StartObject();
-    for (auto [key, value] : {std::pair{"id", &t.id}, {"control", &t.control}, {"title", &t.title},
-                              {"owner", &t.owner}, {"priority", &t.priority}, {"due", &t.due},
+    for (auto [key, value] : {std::pair{"id", &t.id},
+                              {"control", &t.control},
+                              {"title", &t.title},
+                              {"owner", &t.owner},
+                              {"priority", &t.priority},
+                              {"due", &t.due},
                               {"subject", &t.subject}}) {
       w.Key(key);
       String(w, *value);

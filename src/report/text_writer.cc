@@ -7,10 +7,13 @@ namespace aimsgate::report {
 namespace {
 
 // Sections in the order a reader should meet them: what needs action first.
-constexpr FindingStatus kSectionOrder[] = {
-    FindingStatus::kError,   FindingStatus::kFail,          FindingStatus::kInsufficientEvidence,
-    FindingStatus::kWaived,  FindingStatus::kNotApplicable, FindingStatus::kPass,
-    FindingStatus::kNotEvaluated};
+constexpr FindingStatus kSectionOrder[] = {FindingStatus::kError,
+                                           FindingStatus::kFail,
+                                           FindingStatus::kInsufficientEvidence,
+                                           FindingStatus::kWaived,
+                                           FindingStatus::kNotApplicable,
+                                           FindingStatus::kPass,
+                                           FindingStatus::kNotEvaluated};
 
 const char* Heading(FindingStatus s) {
   switch (s) {
@@ -63,8 +66,8 @@ std::string Join(const std::vector<std::string>& items, const char* separator) {
   return out;
 }
 
-std::string Where(const std::string& path, uint32_t line, uint32_t column, const std::string& pointer,
-                  bool missing) {
+std::string Where(const std::string& path, uint32_t line, uint32_t column,
+                  const std::string& pointer, bool missing) {
   std::string out = path;
   if (line > 0) out += ":" + std::to_string(line) + ":" + std::to_string(column);
   out += "  " + (pointer.empty() ? std::string("(document)") : pointer);
@@ -98,9 +101,8 @@ void WriteDetails(const Finding& f, const std::map<std::string, const Task*>& ta
     auto it = tasks.find(id);
     if (it == tasks.end()) continue;
     const Task& t = *it->second;
-    out << "      task " << t.id << "  " << t.title << paint("2", "  (owner " + t.owner + ", " +
-                                                                   t.priority + ", due " + t.due + ")")
-        << "\n";
+    out << "      task " << t.id << "  " << t.title
+        << paint("2", "  (owner " + t.owner + ", " + t.priority + ", due " + t.due + ")") << "\n";
   }
 }
 
