@@ -41,10 +41,14 @@ Result<Evidence> ParseEvidence(std::string_view text, const std::string& path,
                                const EvidenceOptions& options) {
   Result<JsonTree> parsed = JsonTree::Parse(text, path, options.limits);
   if (!parsed.ok()) return parsed.status();
+  return NativeEvidence(std::move(parsed).value(), path, Sha256Digest(text));
+}
+
+Result<Evidence> NativeEvidence(JsonTree parsed, const std::string& path, std::string digest) {
   Evidence ev;
   ev.path = path;
-  ev.digest = Sha256Digest(text);
-  ev.tree = std::move(parsed).value();
+  ev.digest = std::move(digest);
+  ev.tree = std::move(parsed);
   const JsonTree& tree = ev.tree;
   const NodeId root = tree.root();
 
@@ -56,15 +60,15 @@ Result<Evidence> ParseEvidence(std::string_view text, const std::string& path,
   }
   NodeId kind = tree.member(root, "kind");
   if (kind == kNoNode) {
-    problems.push_back(EvidenceError(path, tree, root, "",
-                                     "missing \"kind\": expected one of " + KindList()));
+    problems.push_back(
+        EvidenceError(path, tree, root, "", "missing \"kind\": expected one of " + KindList()));
   } else if (tree.type(kind) != JsonType::kString || !IsEvidenceKind(tree.string(kind))) {
     std::string got = tree.type(kind) == JsonType::kString
                           ? "\"" + std::string(tree.string(kind)) + "\""
                           : std::string("a non-string value");
-    problems.push_back(EvidenceError(path, tree, kind, "/kind",
-                                     "unknown evidence kind " + got + ": expected one of " +
-                                         KindList()));
+    problems.push_back(
+        EvidenceError(path, tree, kind, "/kind",
+                      "unknown evidence kind " + got + ": expected one of " + KindList()));
   } else {
     ev.kind = std::string(tree.string(kind));
   }
@@ -72,8 +76,8 @@ Result<Evidence> ParseEvidence(std::string_view text, const std::string& path,
   if (version == kNoNode) {
     problems.push_back(EvidenceError(path, tree, root, "", "missing \"schema_version\""));
   } else if (tree.type(version) != JsonType::kString) {
-    problems.push_back(
-        EvidenceError(path, tree, version, "/schema_version", "\"schema_version\" must be a string"));
+    problems.push_back(EvidenceError(path, tree, version, "/schema_version",
+                                     "\"schema_version\" must be a string"));
   }
   NodeId id = tree.member(root, "id");
   if (id != kNoNode && (tree.type(id) != JsonType::kString || tree.string(id).empty())) {
@@ -84,7 +88,7 @@ Result<Evidence> ParseEvidence(std::string_view text, const std::string& path,
   return ev;
 }
 
-Result<Evidence> LoadEvidenceFile(const std::string& path, const EvidenceOptions& options) {
+Result<std::string> ReadEvidenceFile(const std::string& path, const EvidenceOptions& options) {
   auto fail = [&](const std::string& message) {
     Diagnostic d;
     d.location.file = path;
@@ -94,7 +98,10 @@ Result<Evidence> LoadEvidenceFile(const std::string& path, const EvidenceOptions
   std::error_code ec;
   if (fs::is_directory(path, ec)) return fail("is a directory, not an evidence file");
   std::ifstream in(path, std::ios::binary);
-  if (!in) return fail("cannot read: " + std::string(fs::exists(path, ec) ? "permission denied or not a regular file" : "no such file"));
+  if (!in)
+    return fail("cannot read: " + std::string(fs::exists(path, ec)
+                                                  ? "permission denied or not a regular file"
+                                                  : "no such file"));
   in.seekg(0, std::ios::end);
   const std::streamoff size = in.tellg();
   if (size < 0) return fail("cannot read: not a regular file");
@@ -105,7 +112,13 @@ Result<Evidence> LoadEvidenceFile(const std::string& path, const EvidenceOptions
   in.seekg(0);
   std::string text(static_cast<size_t>(size), '\0');
   if (!in.read(text.data(), size)) return fail("read failed");
-  return ParseEvidence(text, path, options);
+  return text;
+}
+
+Result<Evidence> LoadEvidenceFile(const std::string& path, const EvidenceOptions& options) {
+  Result<std::string> text = ReadEvidenceFile(path, options);
+  if (!text.ok()) return text.status();
+  return ParseEvidence(*text, path, options);
 }
 
 Result<std::vector<std::string>> ExpandEvidencePaths(const std::vector<std::string>& paths) {

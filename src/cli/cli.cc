@@ -16,6 +16,7 @@ constexpr const char* kUsage =
     "\n"
     "commands:\n"
     "  eval FILE|DIR...   evaluate evidence and gate on the findings\n"
+    "  import FORMAT FILE convert a CycloneDX ML-BOM or Model Card Toolkit file into model cards\n"
     "  controls           list the controls of a pack\n"
     "  test [PACK]        run a pack's own test cases (PACK/tests/)\n"
     "  version            print the version\n"
@@ -35,6 +36,7 @@ int RunCli(const std::vector<std::string>& args, Io& io) {
     if (command == "eval") return RunEval(rest, io);
     if (command == "controls") return RunControls(rest, io);
     if (command == "test") return RunTest(rest, io);
+    if (command == "import") return RunImport(rest, io);
     if (command == "version" || command == "--version") {
       io.out << "aimsgate " << Version() << "\n";
       return kExitPass;

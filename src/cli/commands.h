@@ -11,6 +11,7 @@ namespace aimsgate::cli {
 
 int RunEval(const std::vector<std::string>& args, Io& io);
 int RunControls(const std::vector<std::string>& args, Io& io);
+int RunImport(const std::vector<std::string>& args, Io& io);
 int RunTest(const std::vector<std::string>& args, Io& io);
 
 }  // namespace aimsgate::cli
