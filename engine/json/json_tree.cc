@@ -303,7 +303,8 @@ Result<JsonTree> JsonTree::Parse(std::string_view text, const std::string& file,
     uint32_t line, column;
     // A trailing comma is the most common hand-edit mistake: name it, at the comma itself.
     size_t before = std::min(ok.Offset(), text.size());
-    while (before > 0 && std::strchr(" \t\r\n", text[before - 1]) != nullptr) --before;
+    auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    while (before > 0 && blank(text[before - 1])) --before;
     if (before > 0 && text[before - 1] == ',' && ok.Offset() < text.size() &&
         (text[ok.Offset()] == '}' || text[ok.Offset()] == ']')) {
       LineColumnAt(text, before - 1, &line, &column);
