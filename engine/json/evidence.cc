@@ -41,10 +41,14 @@ Result<Evidence> ParseEvidence(std::string_view text, const std::string& path,
                                const EvidenceOptions& options) {
   Result<JsonTree> parsed = JsonTree::Parse(text, path, options.limits);
   if (!parsed.ok()) return parsed.status();
+  return NativeEvidence(std::move(parsed).value(), path, Sha256Digest(text));
+}
+
+Result<Evidence> NativeEvidence(JsonTree parsed, const std::string& path, std::string digest) {
   Evidence ev;
   ev.path = path;
-  ev.digest = Sha256Digest(text);
-  ev.tree = std::move(parsed).value();
+  ev.digest = std::move(digest);
+  ev.tree = std::move(parsed);
   const JsonTree& tree = ev.tree;
   const NodeId root = tree.root();
 
@@ -84,7 +88,7 @@ Result<Evidence> ParseEvidence(std::string_view text, const std::string& path,
   return ev;
 }
 
-Result<Evidence> LoadEvidenceFile(const std::string& path, const EvidenceOptions& options) {
+Result<std::string> ReadEvidenceFile(const std::string& path, const EvidenceOptions& options) {
   auto fail = [&](const std::string& message) {
     Diagnostic d;
     d.location.file = path;
@@ -121,7 +125,13 @@ Result<Evidence> LoadEvidenceFile(const std::string& path, const EvidenceOptions
   in.seekg(0);
   std::string text(static_cast<size_t>(size), '\0');
   if (!in.read(text.data(), size)) return fail("read failed");
-  return ParseEvidence(text, path, options);
+  return text;
+}
+
+Result<Evidence> LoadEvidenceFile(const std::string& path, const EvidenceOptions& options) {
+  Result<std::string> text = ReadEvidenceFile(path, options);
+  if (!text.ok()) return text.status();
+  return ParseEvidence(*text, path, options);
 }
 
 Result<std::vector<std::string>> ExpandEvidencePaths(const std::vector<std::string>& paths) {

@@ -16,7 +16,8 @@ namespace {
 class PositionStream {
  public:
   using Ch = char;
-  explicit PositionStream(std::string_view text) : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()) {}
+  explicit PositionStream(std::string_view text)
+      : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()) {}
 
   Ch Peek() const { return p_ < end_ ? *p_ : '\0'; }
   size_t Tell() const { return static_cast<size_t>(p_ - begin_); }
@@ -275,8 +276,9 @@ Result<JsonTree> JsonTree::Parse(std::string_view text, const std::string& file,
     return Status::InvalidInput({std::move(d)});
   };
   if (text.size() > limits.max_bytes) {
-    return error(0, 0, "file is " + std::to_string(text.size()) + " bytes, over the limit of " +
-                           std::to_string(limits.max_bytes) + " (see --max-evidence-bytes)");
+    return error(0, 0,
+                 "file is " + std::to_string(text.size()) + " bytes, over the limit of " +
+                     std::to_string(limits.max_bytes) + " (see --max-evidence-bytes)");
   }
   if (text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0) {
     return error(1, 1, "file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM");
@@ -296,8 +298,20 @@ Result<JsonTree> JsonTree::Parse(std::string_view text, const std::string& file,
                               rapidjson::kParseFullPrecisionFlag;
   rapidjson::ParseResult ok = reader.Parse<kFlags>(stream, builder);
   if (!ok) {
-    if (builder.failed()) return error(builder.error_line(), builder.error_column(), builder.error());
+    if (builder.failed())
+      return error(builder.error_line(), builder.error_column(), builder.error());
     uint32_t line, column;
+    // A trailing comma is the most common hand-edit mistake: name it, at the comma itself.
+    size_t before = std::min(ok.Offset(), text.size());
+    auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    while (before > 0 && blank(text[before - 1])) --before;
+    if (before > 0 && text[before - 1] == ',' && ok.Offset() < text.size() &&
+        (text[ok.Offset()] == '}' || text[ok.Offset()] == ']')) {
+      LineColumnAt(text, before - 1, &line, &column);
+      return error(line, column,
+                   std::string("invalid JSON: trailing comma before '") + text[ok.Offset()] +
+                       "' (JSON allows none)");
+    }
     LineColumnAt(text, ok.Offset(), &line, &column);
     std::string message = rapidjson::GetParseError_En(ok.Code());
     if (!message.empty() && message.back() == '.') message.pop_back();
@@ -389,7 +403,7 @@ NodeId JsonTree::Resolve(std::string_view pointer) const {
   NodeId deepest = ResolveDeepest(pointer);
   // ResolveDeepest stops early when a token is missing; check it went all the way.
   return PointerOf(deepest).size() == pointer.size() && PointerOf(deepest) == pointer ? deepest
-                                                                                        : kNoNode;
+                                                                                      : kNoNode;
 }
 
 std::string JsonTree::PointerOf(NodeId n) const {

@@ -33,6 +33,14 @@ struct EvidenceOptions {
 Result<Evidence> ParseEvidence(std::string_view text, const std::string& path,
                                const EvidenceOptions& options = {});
 
+// Checks an already parsed native document (root "kind", "schema_version", "id") and wraps it
+// as Evidence read from `path`, whose bytes have `digest`. ParseEvidence is Parse plus this.
+Result<Evidence> NativeEvidence(JsonTree tree, const std::string& path, std::string digest);
+
+// The bytes of one evidence file. A missing, unreadable or oversized file is an invalid-input
+// Status naming it.
+Result<std::string> ReadEvidenceFile(const std::string& path, const EvidenceOptions& options = {});
+
 // Reads and parses one file. A missing or unreadable file is an invalid-input Status.
 Result<Evidence> LoadEvidenceFile(const std::string& path, const EvidenceOptions& options = {});
 

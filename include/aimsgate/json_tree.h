@@ -63,6 +63,7 @@ class JsonTree {
 
  private:
   friend class JsonTreeBuilder;
+  friend class JsonTreeComposer;
   struct Node {
     JsonType type;
     uint32_t line;
@@ -81,6 +82,50 @@ class JsonTree {
   std::vector<NodeId> children_;
   std::string strings_;
 };
+
+// Builds a JsonTree value by value instead of parsing text: for documents converted from another
+// format, so that each value can carry the line:column of the source value it came from.
+// Values are given in document order, as a SAX parser would report them: inside an object, Key()
+// before each member's value. Not thread-safe; one composer builds one tree.
+class JsonTreeComposer {
+ public:
+  struct Position {
+    uint32_t line = 0;  // 1-based; 0 when unknown
+    uint32_t column = 0;
+  };
+
+  // Names the next member of the enclosing object.
+  void Key(std::string_view key);
+  void Null(Position at);
+  void Bool(bool value, Position at);
+  void Integer(int64_t value, Position at);
+  void Real(double value, Position at);
+  void String(std::string_view value, Position at);
+  void StartObject(Position at);
+  void EndObject();
+  void StartArray(Position at);
+  void EndArray();
+
+  // The finished tree. An internal error (a bug of the caller) when there is not exactly one
+  // root value, a container is left open, a member has no key or an object repeats a key.
+  Result<JsonTree> Finish() &&;
+
+ private:
+  void Add(JsonType type, Position at);
+  void Close();
+
+  JsonTree tree_;
+  std::vector<NodeId> open_;     // containers not yet closed
+  std::vector<NodeId> pending_;  // children of the open containers, innermost last
+  std::vector<size_t> marks_;    // where each open container's children start in pending_
+  std::string key_;
+  bool has_key_ = false;
+  std::string error_;  // the first misuse, reported by Finish()
+};
+
+// The value `node` of `tree` as JSON text, indented by two spaces per level, members in tree
+// order, ending with a newline.
+std::string ToJsonText(const JsonTree& tree, NodeId node);
 
 // Escapes one reference token for a JSON Pointer ("~" -> "~0", "/" -> "~1").
 std::string EscapePointerToken(std::string_view token);

@@ -17,6 +17,7 @@ constexpr const char* kUsage =
     "commands:\n"
     "  eval FILE|DIR...   evaluate evidence and gate on the findings\n"
     "  compare FILE...    rank vendor questionnaires: scores, risk tiers, reasons\n"
+    "  import FORMAT FILE convert a CycloneDX ML-BOM or Model Card Toolkit file into model cards\n"
     "  controls           list the controls of a pack\n"
     "  test [PACK]        run a pack's own test cases (PACK/tests/)\n"
     "  validate FILE...   check evidence against its kind's schema\n"
@@ -39,6 +40,7 @@ int RunCli(const std::vector<std::string>& args, Io& io) {
     if (command == "controls") return RunControls(rest, io);
     if (command == "test") return RunTest(rest, io);
     if (command == "validate") return RunValidate(rest, io);
+    if (command == "import") return RunImport(rest, io);
     if (command == "version" || command == "--version") {
       io.out << "aimsgate " << Version() << "\n";
       return kExitPass;

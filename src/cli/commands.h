@@ -12,6 +12,7 @@ namespace aimsgate::cli {
 int RunEval(const std::vector<std::string>& args, Io& io);
 int RunCompare(const std::vector<std::string>& args, Io& io);
 int RunControls(const std::vector<std::string>& args, Io& io);
+int RunImport(const std::vector<std::string>& args, Io& io);
 int RunTest(const std::vector<std::string>& args, Io& io);
 int RunValidate(const std::vector<std::string>& args, Io& io);
 

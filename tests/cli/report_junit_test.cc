@@ -2,6 +2,7 @@
 // junit/), checked by `xmllint --noout --schema` (Debian's libxml2-utils), plus what the schema
 // cannot say: the counts on every testsuite and on testsuites match its testcases.
 #include <gtest/gtest.h>
+#include <unistd.h>
 #include <rapidjson/document.h>
 
 #include <cstdlib>
@@ -25,7 +26,10 @@ fs::path XsdPath() {
 
 // xmllint's verdict on `xml`: "" when it validates, else what xmllint printed.
 std::string SchemaProblems(const std::string& xml) {
-  const fs::path dir = fs::path(testing::TempDir()) / "aimsgate_junit";
+  // A folder per test and process: ctest runs these tests in parallel.
+  const fs::path dir = fs::path(testing::TempDir()) /
+                       ("aimsgate_junit_" + std::to_string(getpid()) + "_" +
+                        testing::UnitTest::GetInstance()->current_test_info()->name());
   fs::create_directories(dir);
   const fs::path file = dir / "report.xml";
   const fs::path log = dir / "xmllint.log";

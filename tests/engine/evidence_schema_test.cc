@@ -29,6 +29,8 @@
 #include <valijson/validator.hpp>
 #include <vector>
 
+#include "aimsgate/import.h"
+
 namespace aimsgate {
 namespace {
 
@@ -564,6 +566,28 @@ TEST_P(EvidenceSchemaTest, FixtureHasEveryField) {
     if (p.rfind("/extensions/", 0) != 0 && !present.count(p)) missing.push_back(p);
   }
   EXPECT_TRUE(missing.empty()) << FixturePath(kind) << " lacks:" << Lines(missing);
+}
+
+// What the importers write is native evidence: every document imported from a real sample
+// validates against the model_card schema, so `aimsgate import` output loads and passes
+// `aimsgate validate`.
+TEST(ImportedEvidenceSchemaTest, ImportedSamplesAreValidModelCards) {
+  const std::vector<std::string> samples = {
+      "cyclonedx/bom-examples_MLBOM_Model-Card-With-Dataset_bom.json",
+      "cyclonedx/bom-examples_pr50_MLBOM_Model_FoundationModels_bom.json",
+      "cyclonedx/specification_tools_src_test_resources_1.6_valid-machine-learning-considerations-"
+      "env-1.6.json",
+      "model-card-toolkit/tensorflow_model-card-toolkit_template_test_full.json"};
+  for (const std::string& sample : samples) {
+    const std::string path = kSourceDir + "/tests/data/external/" + sample;
+    Result<std::vector<Evidence>> docs = LoadEvidenceDocuments(path);
+    ASSERT_TRUE(docs.ok()) << docs.status().ToString();
+    ASSERT_EQ(docs->size(), 1u) << sample;
+    const Evidence& ev = docs->front();
+    std::unique_ptr<rapidjson::Document> json = ParseText(ToJsonText(ev.tree, ev.tree.root()));
+    std::vector<std::string> errors = Errors(*json, "model_card");
+    EXPECT_TRUE(errors.empty()) << sample << Lines(errors);
+  }
 }
 
 }  // namespace

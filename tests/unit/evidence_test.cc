@@ -124,7 +124,8 @@ TEST(ParseEvidenceTest, IdFallsBackToTheFileStem) {
 TEST(ParseEvidenceTest, InvalidJsonNamesTheFile) {
   std::vector<Diagnostic> d = Rejected("{\"kind\": \"model_card\",\n}", "bad.json");
   ASSERT_EQ(d.size(), 1u);
-  EXPECT_EQ(d[0].location.line, 2u);
+  EXPECT_EQ(d[0].location.line, 1u);  // the trailing comma
+  EXPECT_EQ(d[0].location.file, "bad.json");
 }
 
 TEST(ParseEvidenceTest, ParseLimitsApply) {

@@ -267,13 +267,16 @@ TEST(JsonTreeTest, DuplicateKeyInNestedObjectAndAfterEscapes) {
 }
 
 TEST(JsonTreeTest, TrailingCommaIsAnError) {
+  // Located at the comma, not at the bracket after it, and named.
   Diagnostic d = MustFail("{\"a\": 1,\n}");
-  EXPECT_EQ(d.location.line, 2u);
-  EXPECT_EQ(d.location.column, 1u);
+  EXPECT_EQ(d.location.line, 1u);
+  EXPECT_EQ(d.location.column, 8u);
+  EXPECT_EQ(d.message, "invalid JSON: trailing comma before '}' (JSON allows none)");
   d = MustFail("[1, 2,]");
   EXPECT_EQ(d.location.line, 1u);
-  EXPECT_EQ(d.location.column, 7u);
-  EXPECT_NE(d.message.find("invalid JSON"), std::string::npos) << d.message;
+  EXPECT_EQ(d.location.column, 6u);
+  EXPECT_NE(d.message.find("invalid JSON: trailing comma before ']'"), std::string::npos)
+      << d.message;
 }
 
 TEST(JsonTreeTest, NanAndInfinityAreErrors) {
