@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <optional>
 #include <span>
 #include <sstream>
@@ -45,17 +46,23 @@ class WaiverParser {
       Error(list, "\"waivers\" must be an array of waivers");
       return out;
     }
+    std::map<std::string, uint32_t> id_lines;  // waiver id -> line of its first entry
     for (uint32_t i = 0; i < tree_.size(list); ++i) {
-      std::optional<Waiver> w = ParseWaiver(tree_.child(list, i));
-      if (!w) continue;
-      auto first = std::find_if(out.begin(), out.end(), [&](const Waiver& o) { return o.id == w->id; });
-      if (first != out.end()) {
-        Error(tree_.member(tree_.child(list, i), "id"),
-              "duplicate waiver id \"" + w->id + "\" (first at line " + std::to_string(first->line) + ")");
-        continue;
+      const NodeId entry = tree_.child(list, i);
+      const NodeId id = tree_.type(entry) == JsonType::kObject ? tree_.member(entry, "id") : kNoNode;
+      if (id != kNoNode && tree_.type(id) == JsonType::kString) {
+        auto [first, inserted] = id_lines.emplace(std::string(tree_.string(id)), tree_.line(entry));
+        if (!inserted) {
+          Error(id, "duplicate waiver id \"" + first->first + "\" (first at line " +
+                        std::to_string(first->second) + ")");
+        }
       }
-      out.push_back(std::move(*w));
+      if (std::optional<Waiver> w = ParseWaiver(entry)) out.push_back(std::move(*w));
     }
+    std::stable_sort(errors.begin(), errors.end(), [](const Diagnostic& a, const Diagnostic& b) {
+      return std::pair(a.location.line, a.location.column) <
+             std::pair(b.location.line, b.location.column);
+    });
     return out;
   }
 
@@ -229,6 +236,7 @@ void ApplyWaivers(const std::vector<Waiver>& waivers, const std::string& as_of, 
     outcome.subject = w.subject;
     outcome.file = w.file;
     outcome.line = w.line;
+    outcome.column = w.column;
     const std::string name = "waiver " + w.id + " for " + w.control;
     if (w.approver.empty() || w.approved.empty()) {
       outcome.state = WaiverOutcome::State::kNotApproved;

@@ -114,7 +114,8 @@ struct WaiverOutcome {
   std::string control;
   std::string subject;  // evidence id or glob
   std::string file;
-  uint32_t line = 0;
+  uint32_t line = 0;  // where its entry starts in `file`
+  uint32_t column = 0;
   State state = State::kUnmatched;
   std::vector<std::string> findings;  // FindingRef of the findings it names (applied or not)
   std::string message;                // why it did not apply; "" when applied

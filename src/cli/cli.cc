@@ -17,6 +17,8 @@ constexpr const char* kUsage =
     "commands:\n"
     "  eval FILE|DIR...   evaluate evidence and gate on the findings\n"
     "  controls           list the controls of a pack\n"
+    "  soa FILE|DIR...    the Statement of Applicability: each Annex A control's applicability\n"
+    "                     and implementation\n"
     "  test [PACK]        run a pack's own test cases (PACK/tests/)\n"
     "  version            print the version\n"
     "\n"
@@ -35,6 +37,7 @@ int RunCli(const std::vector<std::string>& args, Io& io) {
     if (command == "eval") return RunEval(rest, io);
     if (command == "controls") return RunControls(rest, io);
     if (command == "test") return RunTest(rest, io);
+    if (command == "soa") return RunSoa(rest, io);
     if (command == "version" || command == "--version") {
       io.out << "aimsgate " << Version() << "\n";
       return kExitPass;

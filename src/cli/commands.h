@@ -12,5 +12,6 @@ namespace aimsgate::cli {
 int RunEval(const std::vector<std::string>& args, Io& io);
 int RunControls(const std::vector<std::string>& args, Io& io);
 int RunTest(const std::vector<std::string>& args, Io& io);
+int RunSoa(const std::vector<std::string>& args, Io& io);
 
 }  // namespace aimsgate::cli

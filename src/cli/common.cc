@@ -46,6 +46,7 @@ void PrintWaiverWarnings(const Report& report, std::ostream& err) {
     d.severity = Diagnostic::Severity::kWarning;
     d.location.file = w.file;
     d.location.line = w.line;
+    d.location.column = w.column;
     d.message = w.message;
     err << d.ToString() << "\n";
   }

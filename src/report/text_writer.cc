@@ -149,7 +149,7 @@ void WriteText(const Report& r, const TextOptions& options, std::ostream& out) {
     for (const Finding* f : group) {
       out << "  " << paint(paint.StatusColor(section), f->control) << "  " << f->title << "  "
           << paint("2", "[" + std::string(ToString(f->severity)) + "]");
-      if (f->enforcement != Enforcement::kHard) {
+      if (detailed && f->enforcement != Enforcement::kHard) {
         out << " " << paint("2", std::string(ToString(f->enforcement)));
       }
       if (f->blocking) out << " " << paint("1;31", "BLOCKING");
