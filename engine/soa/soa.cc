@@ -6,7 +6,9 @@
 namespace aimsgate {
 namespace {
 
-bool Blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+bool Blank(std::string_view s) {
+  return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
 
 std::string StringMember(const JsonTree& tree, NodeId object, const char* name) {
   NodeId n = tree.member(object, name);
@@ -67,9 +69,10 @@ Result<StatementOfApplicability> BuildStatementOfApplicability(
   for (const Evidence& e : documents) {
     if (e.kind != "organization") continue;
     if (org != nullptr) {
-      return Status::InvalidInput("the Statement of Applicability comes from one organization "
-                                  "document, but two were given: " +
-                                  org->path + " and " + e.path);
+      return Status::InvalidInput(
+          "the Statement of Applicability comes from one organization "
+          "document, but two were given: " +
+          org->path + " and " + e.path);
     }
     org = &e;
   }
@@ -81,7 +84,8 @@ Result<StatementOfApplicability> BuildStatementOfApplicability(
     soa.organization_path = org->path;
     list = org->tree.Resolve("/statement_of_applicability/controls");
     if (list == kNoNode || org->tree.type(list) != JsonType::kArray) {
-      soa.note = org->path + " has no Statement of Applicability (/statement_of_applicability/controls)";
+      soa.note =
+          org->path + " has no Statement of Applicability (/statement_of_applicability/controls)";
       list = kNoNode;
     }
   }
@@ -136,7 +140,8 @@ Result<StatementOfApplicability> BuildStatementOfApplicability(
       if (!Evaluated(f.status)) continue;
       (f.status == FindingStatus::kPass ? any_pass : any_gap) = true;
     }
-    if (!in_pack && row.note.empty()) row.note = "pack " + report.pack_id + " has no control " + r.id;
+    if (!in_pack && row.note.empty())
+      row.note = "pack " + report.pack_id + " has no control " + r.id;
     if (row.applicability == Applicability::kExcluded) {
       row.implementation = Implementation::kExcluded;
     } else if (any_pass && any_gap) {

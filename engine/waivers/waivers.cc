@@ -25,13 +25,15 @@ class WaiverParser {
   std::vector<Waiver> Parse() {
     const NodeId root = tree_.root();
     if (tree_.type(root) != JsonType::kObject) {
-      Error(root, "a waiver file is a JSON object {\"kind\": \"waivers\", \"schema_version\": "
-                  "\"1.0\", \"waivers\": [...]}");
+      Error(root,
+            "a waiver file is a JSON object {\"kind\": \"waivers\", \"schema_version\": "
+            "\"1.0\", \"waivers\": [...]}");
       return {};
     }
     UnknownFields(root, kRootFields);
     NodeId kind = Required(root, "kind");
-    if (kind != kNoNode && (tree_.type(kind) != JsonType::kString || tree_.string(kind) != "waivers")) {
+    if (kind != kNoNode &&
+        (tree_.type(kind) != JsonType::kString || tree_.string(kind) != "waivers")) {
       Error(kind, "\"kind\" must be \"waivers\"");
     }
     NodeId version = Required(root, "schema_version");
@@ -49,7 +51,8 @@ class WaiverParser {
     std::map<std::string, uint32_t> id_lines;  // waiver id -> line of its first entry
     for (uint32_t i = 0; i < tree_.size(list); ++i) {
       const NodeId entry = tree_.child(list, i);
-      const NodeId id = tree_.type(entry) == JsonType::kObject ? tree_.member(entry, "id") : kNoNode;
+      const NodeId id =
+          tree_.type(entry) == JsonType::kObject ? tree_.member(entry, "id") : kNoNode;
       if (id != kNoNode && tree_.type(id) == JsonType::kString) {
         auto [first, inserted] = id_lines.emplace(std::string(tree_.string(id)), tree_.line(entry));
         if (!inserted) {
@@ -125,8 +128,9 @@ class WaiverParser {
 
   std::optional<Waiver> ParseWaiver(NodeId entry) {
     if (tree_.type(entry) != JsonType::kObject) {
-      Error(entry, "a waiver must be an object {id, control, subject, justification, approver, "
-                   "approved, expires}");
+      Error(entry,
+            "a waiver must be an object {id, control, subject, justification, approver, "
+            "approved, expires}");
       return std::nullopt;
     }
     const size_t before = errors.size();
@@ -142,7 +146,8 @@ class WaiverParser {
     w.approver = Text(entry, "approver", false);
     w.approved = Date(entry, "approved", false);
     w.expires = Date(entry, "expires", true);
-    if (!w.approved.empty() && !w.expires.empty() && *ParseDate(w.expires) < *ParseDate(w.approved)) {
+    if (!w.approved.empty() && !w.expires.empty() &&
+        *ParseDate(w.expires) < *ParseDate(w.approved)) {
       Error(tree_.member(entry, "expires"),
             "\"expires\" (" + w.expires + ") is before \"approved\" (" + w.approved + ")");
     }
@@ -244,7 +249,8 @@ void ApplyWaivers(const std::vector<Waiver>& waivers, const std::string& as_of, 
                         std::string(w.approver.empty() ? "approver" : "approval date") + ")";
     } else if (*ParseDate(w.approved) > today) {
       outcome.state = WaiverOutcome::State::kNotApproved;
-      outcome.message = name + " is not approved yet (approved " + w.approved + ", after " + as_of + ")";
+      outcome.message =
+          name + " is not approved yet (approved " + w.approved + ", after " + as_of + ")";
     } else if (*ParseDate(w.expires) < today) {
       outcome.state = WaiverOutcome::State::kExpired;
       outcome.message = name + " expired on " + w.expires;
@@ -261,16 +267,16 @@ void ApplyWaivers(const std::vector<Waiver>& waivers, const std::string& as_of, 
         f.waiver_rejected += (f.waiver_rejected.empty() ? "" : "; ") + outcome.message;
         continue;
       }
-      AppliedWaiver applied{w.id,          w.file,     w.line,     f.status,
-                            w.justification, w.approver, w.approved, w.expires};
+      AppliedWaiver applied{w.id,       w.file,     w.line,   f.status, w.justification,
+                            w.approver, w.approved, w.expires};
       f.waiver = std::move(applied);
       f.status = FindingStatus::kWaived;
       f.waiver_rejected.clear();  // a valid waiver supersedes the rejected ones before it
     }
     if (outcome.findings.empty() && outcome.state == WaiverOutcome::State::kApplied) {
       outcome.state = WaiverOutcome::State::kUnmatched;
-      outcome.message = name + " (subject \"" + w.subject +
-                        "\") names no fail or insufficient_evidence finding";
+      outcome.message =
+          name + " (subject \"" + w.subject + "\") names no fail or insufficient_evidence finding";
     }
     report->waivers.push_back(std::move(outcome));
   }

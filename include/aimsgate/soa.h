@@ -42,12 +42,12 @@ struct SoaRow {
   std::string control;  // "A.6.2.4"
   std::string title;    // the registry's short title
   Applicability applicability = Applicability::kNoSoa;
-  std::string justification;   // the SoA entry's, or ""
-  std::string declared;        // the entry's own "implementation" claim, or ""
-  EvidenceRef entry;           // where the SoA entry is (path "" when there is none)
+  std::string justification;  // the SoA entry's, or ""
+  std::string declared;       // the entry's own "implementation" claim, or ""
+  EvidenceRef entry;          // where the SoA entry is (path "" when there is none)
   Implementation implementation = Implementation::kNotEvaluated;
-  std::vector<EvidenceRef> evidence;     // each finding's evidence, in report order
-  std::vector<FindingStatus> statuses;   // each finding's status, parallel to `evidence`
+  std::vector<EvidenceRef> evidence;    // each finding's evidence, in report order
+  std::vector<FindingStatus> statuses;  // each finding's status, parallel to `evidence`
   std::string note;  // a problem with the SoA entry or the pack, for people; "" when none
 };
 

@@ -1,10 +1,11 @@
 // aimsgate soa: evaluate the evidence, then write the Statement of Applicability: each Annex A
 // control's applicability from the organisation's SoA and its implementation from the findings.
+#include "aimsgate/soa.h"
+
 #include <sstream>
 
 #include "aimsgate/dates.h"
 #include "aimsgate/engine.h"
-#include "aimsgate/soa.h"
 #include "aimsgate/waivers.h"
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -43,7 +44,8 @@ int RunSoa(const std::vector<std::string>& args, Io& io) {
   }
   EvalOptions eval;
   eval.as_of = vm.count("as-of") ? vm["as-of"].as<std::string>() : TodayUtc();
-  if (!ParseDate(eval.as_of)) return usage("--as-of '" + eval.as_of + "' is not a date (YYYY-MM-DD)");
+  if (!ParseDate(eval.as_of))
+    return usage("--as-of '" + eval.as_of + "' is not a date (YYYY-MM-DD)");
   if (vm.count("waivers")) {
     Result<std::vector<Waiver>> waivers = LoadWaiversFile(vm["waivers"].as<std::string>());
     if (!waivers.ok()) {

@@ -31,10 +31,10 @@ void WriteSoaCsv(const StatementOfApplicability& soa, std::ostream& out) {
                   SoaLocation(row.evidence[i]);
     }
     std::string note = row.note.empty() ? soa.note : row.note;
-    out << Field(row.control) << ',' << Field(row.title) << ','
-        << ToString(row.applicability) << ',' << Field(row.justification) << ','
-        << Field(row.declared) << ',' << ToString(row.implementation) << ','
-        << Field(SoaLocation(row.entry)) << ',' << Field(evidence) << ',' << Field(note) << "\r\n";
+    out << Field(row.control) << ',' << Field(row.title) << ',' << ToString(row.applicability)
+        << ',' << Field(row.justification) << ',' << Field(row.declared) << ','
+        << ToString(row.implementation) << ',' << Field(SoaLocation(row.entry)) << ','
+        << Field(evidence) << ',' << Field(note) << "\r\n";
   }
 }
 

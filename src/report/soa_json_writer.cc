@@ -14,7 +14,9 @@ void String(Writer& w, std::string_view s) {
 
 void Location(Writer& w, const EvidenceRef& ref) {
   w.StartObject();
-  for (auto [key, value] : {std::pair{"path", &ref.path}, {"kind", &ref.kind}, {"id", &ref.id},
+  for (auto [key, value] : {std::pair{"path", &ref.path},
+                            {"kind", &ref.kind},
+                            {"id", &ref.id},
                             {"pointer", &ref.pointer}}) {
     w.Key(key);
     String(w, *value);

@@ -28,7 +28,8 @@ void WriteSoaMarkdown(const StatementOfApplicability& soa, std::ostream& out) {
   }
   out << ".\n\n";
   if (!soa.note.empty()) out << "**" << Cell(soa.note) << ".**\n\n";
-  out << "| Control | Title | Applicability | Justification | Declared | Implementation | Evidence |\n";
+  out << "| Control | Title | Applicability | Justification | Declared | Implementation | Evidence "
+         "|\n";
   out << "| --- | --- | --- | --- | --- | --- | --- |\n";
   for (const SoaRow& row : soa.rows) {
     std::string evidence;

@@ -48,8 +48,12 @@ void WriteJsonTasks(const Report& r, std::ostream& out) {
   w.StartArray();
   for (const Task& t : r.tasks) {
     w.StartObject();
-    for (auto [key, value] : {std::pair{"id", &t.id}, {"title", &t.title}, {"control", &t.control},
-                              {"owner", &t.owner}, {"priority", &t.priority}, {"due", &t.due}}) {
+    for (auto [key, value] : {std::pair{"id", &t.id},
+                              {"title", &t.title},
+                              {"control", &t.control},
+                              {"owner", &t.owner},
+                              {"priority", &t.priority},
+                              {"due", &t.due}}) {
       w.Key(key);
       str(*value);
     }

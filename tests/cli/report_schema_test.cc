@@ -186,6 +186,7 @@ TEST_F(ReportSchema, GoldenJsonReportsValidate) {
   int checked = 0;
   for (const fs::directory_entry& entry : fs::directory_iterator(fs::path(AIMSGATE_TEST_DIR) / "cli" / "cases")) {
     std::vector<std::string> args = NonEmptyLines(ReadFile(entry.path() / "args").value_or(""));
+    if (args.empty() || args.front() != "eval") continue;  // soa writes its own format
     auto format = std::find(args.begin(), args.end(), "--format");
     if (format == args.end() || format + 1 == args.end() || format[1] != "json") continue;
     const std::string exit_code = ReadFile(entry.path() / "expected_exit").value_or("");
