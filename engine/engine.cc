@@ -116,6 +116,20 @@ Result<Report> Engine::Evaluate(const std::vector<Evidence>& documents, const Ev
     }
   }
 
+  for (const auto& [id, reason] : options.overrides) {
+    const ControlInfo* c = info.FindControl(id);
+    if (c == nullptr) {
+      return Status::InvalidInput("--override: pack " + info.id + " has no control '" + id + "'");
+    }
+    if (c->enforcement != Enforcement::kSoft) {
+      return Status::InvalidInput("--override " + id + ": only soft controls can be overridden; " +
+                                  id + " is " + std::string(ToString(c->enforcement)));
+    }
+    if (reason.find_first_not_of(" \t") == std::string::npos) {
+      return Status::InvalidInput("--override " + id + ": a reason is required (CONTROL=REASON)");
+    }
+  }
+
   const size_t jobs = std::max<size_t>(1, std::min<size_t>(impl_->options.jobs, documents.size()));
   while (impl_->workers.size() < jobs) {
     Result<std::unique_ptr<Worker>> w = Worker::Create(*impl_->source, impl_->options);

@@ -1,6 +1,7 @@
 #include "eval/report_builder.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "eval/worker.h"
@@ -72,15 +73,30 @@ Report BuildReport(const PackInfo& pack, const std::vector<Evidence>& documents,
     report.findings.push_back(std::move(f));
   }
 
-  std::set<std::string> task_ids;
+  ApplyWaivers(options.waivers, options.as_of, &report);
+  for (const auto& [control, reason] : options.overrides) {
+    report.overrides.push_back({control, reason, {}});
+  }
+
+  std::map<std::string, size_t> task_index;  // id -> position in report.tasks
   for (Finding& f : report.findings) {
-    report.summary[static_cast<int>(f.status)] += 1;
-    f.blocking = IsBlockingStatus(f.status, options.require_evidence) && f.severity >= options.fail_on;
-    if (f.blocking) report.gate.blocking += 1;
-    if (f.status != FindingStatus::kFail && f.status != FindingStatus::kInsufficientEvidence) {
-      continue;
-    }
     const ControlInfo* c = pack.FindControl(f.control);
+    f.enforcement = c->enforcement;
+    report.summary[static_cast<int>(f.status)] += 1;
+    const bool would_block =
+        IsBlockingStatus(f.status, options.require_evidence) && f.severity >= options.fail_on;
+    if (would_block && f.enforcement == Enforcement::kSoft) {
+      for (OverrideOutcome& o : report.overrides) {
+        if (o.control != f.control) continue;
+        f.override_reason = o.reason;
+        o.findings.push_back(FindingRef(f));
+      }
+    }
+    f.blocking = would_block && f.enforcement != Enforcement::kAdvisory && f.override_reason.empty();
+    if (f.blocking) report.gate.blocking += 1;
+    // A waived gap still needs fixing before its waiver runs out: it keeps its tasks.
+    const FindingStatus gap = f.waiver ? f.waiver->original_status : f.status;
+    if (gap != FindingStatus::kFail && gap != FindingStatus::kInsufficientEvidence) continue;
     // The keys the violations name; a violation that names none calls for every task.
     std::set<std::string> wanted;
     for (const Violation& v : f.violations) {
@@ -92,17 +108,35 @@ Report BuildReport(const PackInfo& pack, const std::vector<Evidence>& documents,
     }
     for (const RemediationSpec& r : c->remediation) {
       if (!wanted.empty() && !wanted.count(r.key)) continue;
-      Task t;
-      t.subject = f.evidence ? f.evidence->id : "";
-      t.id = TaskId(pack.id, f.control, r.key, t.subject);
-      f.tasks.push_back(t.id);
-      if (!task_ids.insert(t.id).second) continue;
-      t.control = f.control;
-      t.title = r.title;
-      t.owner = r.owner;
-      t.priority = Priority(f.severity);
-      t.due = CivilFromDays(as_of_days + pack.sla_days[static_cast<int>(f.severity)]);
-      report.tasks.push_back(std::move(t));
+      const std::string evidence_id = f.evidence ? f.evidence->id : "";
+      const std::string subject = r.scope == RemediationScope::kControl ? "" : evidence_id;
+      const std::string id = TaskId(pack.id, f.control, r.key, subject);
+      f.tasks.push_back(id);
+      auto [slot, is_new] = task_index.emplace(id, report.tasks.size());
+      if (is_new) report.tasks.emplace_back();
+      Task* task = &report.tasks[slot->second];
+      if (is_new) {
+        task->id = id;
+        task->subject = subject;
+        task->control = f.control;
+        task->title = r.title;
+        task->owner = r.owner;
+        task->priority = Priority(f.severity);
+        task->due = CivilFromDays(as_of_days + pack.sla_days[static_cast<int>(f.severity)]);
+      }
+      task->subjects.push_back(evidence_id);
+      task->findings.push_back(FindingRef(f));
+      for (const Violation& v : f.violations) {
+        if (!v.task_keys.empty() &&
+            std::find(v.task_keys.begin(), v.task_keys.end(), r.key) == v.task_keys.end()) {
+          continue;
+        }
+        task->description += (task->description.empty() ? "" : "\n") + evidence_id + " " +
+                             (v.pointer.empty() ? "(document)" : v.pointer) + ": " + v.message;
+      }
+      if (f.violations.empty()) {
+        task->description += (task->description.empty() ? "" : "\n") + evidence_id + ": " + f.message;
+      }
     }
   }
   report.gate.fail_on = options.fail_on;

@@ -21,8 +21,9 @@ constexpr const char* kModuleCacheKey = "aimsgate.modules";  // lib module resul
 constexpr const char* kPreludeChunk = "=aimsgate prelude";
 
 constexpr const char* kControlFields[] = {"title",     "description", "citations",
-                                          "applies_to", "severity",    "crosswalk",
-                                          "params",     "check",       "remediation"};
+                                          "applies_to", "severity",    "enforcement",
+                                          "crosswalk",  "params",      "check",
+                                          "remediation"};
 constexpr const char* kPackFields[] = {"id",     "title",    "version", "framework", "description",
                                        "engine", "params",   "sla_days", "modules",  "extends"};
 
@@ -402,6 +403,12 @@ int PackLoader::RegisterControl() {
             owner + ": severity '" + *severity + "' is not one of critical, high, medium, low");
     }
   }
+  if (auto enforcement = StringField(2, "enforcement", where, owner, false)) {
+    if (!ParseEnforcement(*enforcement, &info.enforcement)) {
+      Error(LineOf(where, "\"" + *enforcement + "\""),
+            owner + ": enforcement '" + *enforcement + "' is not one of advisory, soft, hard");
+    }
+  }
   lua_getfield(L_, 2, "crosswalk");
   if (lua_istable(L_, -1)) {
     lua_pushnil(L_);
@@ -430,11 +437,20 @@ int PackLoader::RegisterControl() {
       const std::string task_owner = owner + " remediation[" + std::to_string(i) + "]";
       if (lua_istable(L_, -1)) {
         const int t = lua_gettop(L_);
-        CheckUnknownFields(t, std::array<const char*, 3>{"key", "title", "owner"}, where, task_owner);
+        CheckUnknownFields(t, std::array<const char*, 4>{"key", "title", "owner", "scope"}, where,
+                           task_owner);
         RemediationSpec spec;
         spec.key = StringField(t, "key", where, task_owner, true).value_or("");
         spec.title = StringField(t, "title", where, task_owner, true).value_or("");
         spec.owner = StringField(t, "owner", where, task_owner, true).value_or("");
+        if (auto scope = StringField(t, "scope", where, task_owner, false)) {
+          if (*scope == "control") {
+            spec.scope = RemediationScope::kControl;
+          } else if (*scope != "document") {
+            Error(LineOf(where, "\"" + *scope + "\""),
+                  task_owner + ": scope '" + *scope + "' is not one of document, control");
+          }
+        }
         if (!spec.key.empty() && !ValidKey(spec.key)) {
           Error(where, task_owner + ": key '" + spec.key + "' must use lowercase letters, digits and '-'");
         }

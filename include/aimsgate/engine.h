@@ -18,6 +18,7 @@
 #include "aimsgate/pack.h"
 #include "aimsgate/report.h"
 #include "aimsgate/status.h"
+#include "aimsgate/waivers.h"
 
 namespace aimsgate {
 
@@ -54,6 +55,10 @@ struct EvalOptions {
   Severity fail_on = Severity::kLow;   // block on findings at or above this severity
   bool require_evidence = false;       // not_evaluated blocks too
   std::vector<std::string> controls;   // evaluate only these ids; empty means all
+  std::vector<Waiver> waivers;         // applied after evaluation, see waivers.h
+  // Soft controls overridden: control id -> reason (non-empty). Their findings do not block and
+  // carry the reason. Naming a control that is unknown or not soft is an invalid-input error.
+  std::map<std::string, std::string> overrides;
 };
 
 class Engine {

@@ -16,10 +16,15 @@ namespace aimsgate {
 using ParamValue = std::variant<bool, int64_t, double, std::string>;
 std::string ParamToString(const ParamValue& value);
 
+// Whom one remediation task is about: each failing document gets its own task (kDocument), or
+// one task fixes the control's findings in every document (kControl, e.g. a process to adopt).
+enum class RemediationScope : uint8_t { kDocument, kControl };
+
 struct RemediationSpec {
   std::string key;  // stable within the control; part of the task id
   std::string title;
   std::string owner;  // a role, e.g. "ml-engineering"
+  RemediationScope scope = RemediationScope::kDocument;
 };
 
 struct ControlInfo {

@@ -84,8 +84,15 @@ struct Finding {
   Enforcement enforcement = Enforcement::kHard;
   std::optional<AppliedWaiver> waiver;  // set when status is kWaived
   std::string override_reason;          // a soft control overridden on the command line
+  // Why the waivers naming this finding did not apply (expired, not approved), or "". Such a
+  // finding keeps its status and blocks as if it had no waiver.
+  std::string waiver_rejected;
   bool blocking = false;
 };
+
+// "A.6.2.4@credit-model": names one finding of a report (one per control and document), or
+// the control alone for a not_evaluated finding.
+std::string FindingRef(const Finding& finding);
 
 struct Task {
   std::string id;  // stable: derived from pack, control, task key and subject
@@ -94,7 +101,32 @@ struct Task {
   std::string owner;
   std::string priority;  // P1 (critical) .. P4 (low)
   std::string due;       // as_of plus the pack's SLA days for the severity, YYYY-MM-DD
-  std::string subject;   // the evidence id the task is about
+  std::string subject;   // the evidence id the task is about; "" for a control-scoped task
+  std::vector<std::string> subjects;  // every evidence id whose finding it fixes, in report order
+  std::vector<std::string> findings;  // FindingRef of every finding it fixes, in report order
+  std::string description;            // what to fix: the violations it answers, one per line
+};
+
+// What became of one waiver of --waivers in this run.
+struct WaiverOutcome {
+  enum class State : uint8_t { kApplied, kUnmatched, kExpired, kNotApproved };
+  std::string id;
+  std::string control;
+  std::string subject;  // evidence id or glob
+  std::string file;
+  uint32_t line = 0;  // where its entry starts in `file`
+  uint32_t column = 0;
+  State state = State::kUnmatched;
+  std::vector<std::string> findings;  // FindingRef of the findings it names (applied or not)
+  std::string message;                // why it did not apply; "" when applied
+};
+std::string_view ToString(WaiverOutcome::State state);
+
+// A soft control overridden with --override CONTROL=REASON.
+struct OverrideOutcome {
+  std::string control;
+  std::string reason;
+  std::vector<std::string> findings;  // FindingRef of the findings it kept from blocking
 };
 
 struct EvidenceSummary {
@@ -123,6 +155,8 @@ struct Report {
   Gate gate;
   std::vector<Finding> findings;
   std::vector<Task> tasks;
+  std::vector<WaiverOutcome> waivers;     // every waiver given, in file order
+  std::vector<OverrideOutcome> overrides;  // every --override given, by control id
 };
 
 }  // namespace aimsgate

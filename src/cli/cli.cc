@@ -19,6 +19,8 @@ constexpr const char* kUsage =
     "  compare FILE...    rank vendor questionnaires: scores, risk tiers, reasons\n"
     "  import FORMAT FILE convert a CycloneDX ML-BOM or Model Card Toolkit file into model cards\n"
     "  controls           list the controls of a pack\n"
+    "  soa FILE|DIR...    the Statement of Applicability: each Annex A control's applicability\n"
+    "                     and implementation\n"
     "  test [PACK]        run a pack's own test cases (PACK/tests/)\n"
     "  validate FILE...   check evidence against its kind's schema\n"
     "  version            print the version\n"
@@ -41,6 +43,7 @@ int RunCli(const std::vector<std::string>& args, Io& io) {
     if (command == "test") return RunTest(rest, io);
     if (command == "validate") return RunValidate(rest, io);
     if (command == "import") return RunImport(rest, io);
+    if (command == "soa") return RunSoa(rest, io);
     if (command == "version" || command == "--version") {
       io.out << "aimsgate " << Version() << "\n";
       return kExitPass;

@@ -15,5 +15,6 @@ int RunControls(const std::vector<std::string>& args, Io& io);
 int RunImport(const std::vector<std::string>& args, Io& io);
 int RunTest(const std::vector<std::string>& args, Io& io);
 int RunValidate(const std::vector<std::string>& args, Io& io);
+int RunSoa(const std::vector<std::string>& args, Io& io);
 
 }  // namespace aimsgate::cli

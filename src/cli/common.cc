@@ -39,6 +39,19 @@ Result<PackSource> ResolvePack(const std::vector<std::string>& dirs) {
   return PackSource::FromDirectory(dirs.front());
 }
 
+void PrintWaiverWarnings(const Report& report, std::ostream& err) {
+  for (const WaiverOutcome& w : report.waivers) {
+    if (w.state == WaiverOutcome::State::kApplied) continue;
+    Diagnostic d;
+    d.severity = Diagnostic::Severity::kWarning;
+    d.location.file = w.file;
+    d.location.line = w.line;
+    d.location.column = w.column;
+    d.message = w.message;
+    err << d.ToString() << "\n";
+  }
+}
+
 bool ParseOptions(const std::string& command, const std::vector<std::string>& args,
                   const po::options_description& options,
                   const po::positional_options_description& positional, po::variables_map* vm,

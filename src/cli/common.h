@@ -28,6 +28,10 @@ bool LoadPackOrReport(Engine& engine, const std::vector<std::string>& dirs,
 // The pack from --pack DIR, or the bundled ISO/IEC 42001 pack when `dirs` is empty.
 Result<PackSource> ResolvePack(const std::vector<std::string>& dirs);
 
+// Warns on `err` about every waiver of the run that did not apply (unmatched, expired, not
+// approved), at its file:line.
+void PrintWaiverWarnings(const Report& report, std::ostream& err);
+
 // Parses `args` against `options` (and positionals), printing a usage error to io.err on
 // failure. Returns false when the command should stop with `*exit_code`.
 bool ParseOptions(const std::string& command, const std::vector<std::string>& args,

@@ -5,11 +5,13 @@
 
 #include "aimsgate/dates.h"
 #include "aimsgate/engine.h"
+#include "aimsgate/waivers.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/output_file.h"
 #include "commands/eval_inputs.h"
 #include "commands/eval_outputs.h"
+#include "report/tasks_writer.h"
 #include "report/writers.h"
 
 namespace aimsgate::cli {
@@ -43,6 +45,12 @@ int RunEval(const std::vector<std::string>& args, Io& io) {
       "require-evidence", "controls with no evidence given (not_evaluated) block too")(
       "as-of", po::value<std::string>(), "the evaluation date, YYYY-MM-DD (default: today, UTC)")(
       "controls", po::value<std::string>(), "evaluate only these control ids, comma-separated")(
+      "waivers", po::value<std::string>(), "apply the waivers of this file (schemas/waivers.schema.json)")(
+      "override", po::value<std::vector<std::string>>()->composing(),
+      "CONTROL=REASON: a soft control's findings do not block; the reason is recorded (repeatable)")(
+      "tasks-out", po::value<std::string>(), "also write the remediation tasks to this file")(
+      "tasks-format", po::value<std::string>(),
+      "format of --tasks-out: csv, json (default: from its extension)")(
       "jobs,j", po::value<unsigned>(), "worker threads (default: the machine's cores)")(
       "color", po::value<std::string>()->default_value("auto"),
       "colour the text report: auto, always, never")(
@@ -85,6 +93,35 @@ int RunEval(const std::vector<std::string>& args, Io& io) {
   if (!ParseDate(eval.as_of))
     return usage("--as-of '" + eval.as_of + "' is not a date (YYYY-MM-DD)");
   if (vm.count("controls")) eval.controls = SplitList(vm["controls"].as<std::string>());
+  if (vm.count("override")) {
+    for (const std::string& item : vm["override"].as<std::vector<std::string>>()) {
+      const size_t eq = item.find('=');
+      if (eq == std::string::npos || eq == 0 ||
+          item.find_first_not_of(" \t", eq + 1) == std::string::npos) {
+        return usage("--override '" + item + "': expected CONTROL=REASON with a reason");
+      }
+      if (!eval.overrides.emplace(item.substr(0, eq), item.substr(eq + 1)).second) {
+        return usage("--override: " + item.substr(0, eq) + " is overridden twice");
+      }
+    }
+  }
+  std::string tasks_format;
+  if (vm.count("tasks-out")) {
+    Result<std::string> f = report::TasksFormatFor(vm["tasks-out"].as<std::string>(),
+                                          vm.count("tasks-format") ? vm["tasks-format"].as<std::string>() : "");
+    if (!f.ok()) return usage(f.status().message());
+    tasks_format = *f;
+  } else if (vm.count("tasks-format")) {
+    return usage("--tasks-format needs --tasks-out");
+  }
+  if (vm.count("waivers")) {
+    Result<std::vector<Waiver>> waivers = LoadWaiversFile(vm["waivers"].as<std::string>());
+    if (!waivers.ok()) {
+      PrintStatus(waivers.status(), "eval", io.err);
+      return kExitInvalid;
+    }
+    eval.waivers = std::move(waivers).value();
+  }
   const std::string color = vm["color"].as<std::string>();
   if (color != "auto" && color != "always" && color != "never") {
     return usage("--color must be auto, always or never");
@@ -121,9 +158,19 @@ int RunEval(const std::vector<std::string>& args, Io& io) {
     return report.status().code() == Status::Code::kInternal ? kExitInternal : kExitInvalid;
   }
 
+  PrintWaiverWarnings(*report, io.err);
+
   if (!WriteReportTargets(targets, *report, engine.pack(),
                           {color, std::getenv("NO_COLOR") != nullptr}, io)) {
     return kExitInvalid;
+  }
+  if (!tasks_format.empty()) {
+    std::ostringstream tasks;
+    report::WriteTasks(*report, tasks_format, tasks);
+    if (Status s = WriteFileAtomically(vm["tasks-out"].as<std::string>(), tasks.str()); !s.ok()) {
+      PrintStatus(s, "eval", io.err);
+      return kExitInvalid;
+    }
   }
   if (bad_input) {
     io.err << "aimsgate eval: error: some evidence was invalid (see above); the report covers the "

@@ -80,6 +80,44 @@ void WriteFinding(Writer& w, const Finding& f) {
   w.EndArray();
   w.Key("tasks");
   Strings(w, f.tasks);
+  w.Key("enforcement");
+  String(w, ToString(f.enforcement));
+  w.Key("override_reason");
+  if (f.override_reason.empty()) {
+    w.Null();
+  } else {
+    String(w, f.override_reason);
+  }
+  w.Key("waiver");
+  if (f.waiver) {
+    const AppliedWaiver& a = *f.waiver;
+    w.StartObject();
+    w.Key("id");
+    String(w, a.id);
+    w.Key("original_status");
+    String(w, ToString(a.original_status));
+    w.Key("file");
+    String(w, a.file);
+    w.Key("line");
+    w.Uint(a.line);
+    w.Key("justification");
+    String(w, a.justification);
+    w.Key("approver");
+    String(w, a.approver);
+    w.Key("approved");
+    String(w, a.approved);
+    w.Key("expires");
+    String(w, a.expires);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("waiver_rejected");
+  if (f.waiver_rejected.empty()) {
+    w.Null();
+  } else {
+    String(w, f.waiver_rejected);
+  }
   w.EndObject();
 }
 
@@ -159,6 +197,45 @@ void WriteJson(const Report& r, std::ostream& out) {
       w.Key(key);
       String(w, *value);
     }
+    w.Key("subjects");
+    Strings(w, t.subjects);
+    w.Key("findings");
+    Strings(w, t.findings);
+    w.Key("description");
+    String(w, t.description);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("waivers");
+  w.StartArray();
+  for (const WaiverOutcome& o : r.waivers) {
+    w.StartObject();
+    for (auto [key, value] : {std::pair{"id", &o.id}, {"control", &o.control},
+                              {"subject", &o.subject}, {"file", &o.file}}) {
+      w.Key(key);
+      String(w, *value);
+    }
+    w.Key("line");
+    w.Uint(o.line);
+    w.Key("outcome");
+    String(w, ToString(o.state));
+    w.Key("findings");
+    Strings(w, o.findings);
+    w.Key("message");
+    String(w, o.message);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("overrides");
+  w.StartArray();
+  for (const OverrideOutcome& o : r.overrides) {
+    w.StartObject();
+    w.Key("control");
+    String(w, o.control);
+    w.Key("reason");
+    String(w, o.reason);
+    w.Key("findings");
+    Strings(w, o.findings);
     w.EndObject();
   }
   w.EndArray();

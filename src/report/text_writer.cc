@@ -83,6 +83,20 @@ void WriteDetails(const Finding& f, const std::map<std::string, const Task*>& ta
                             f.evidence->pointer, f.evidence->missing))
         << "\n";
   }
+  if (f.waiver) {
+    const AppliedWaiver& w = *f.waiver;
+    out << "      waived by " << w.id << " (was " << ToString(w.original_status) << "): "
+        << w.justification
+        << paint("2", "  (approved by " + w.approver + " on " + w.approved + ", expires " +
+                          w.expires + ")")
+        << "\n";
+  }
+  if (!f.override_reason.empty()) {
+    out << "      overridden (soft control): " << f.override_reason << "\n";
+  }
+  if (!f.waiver_rejected.empty() && !f.violations.empty()) {
+    out << "      " << paint("1;31", f.waiver_rejected) << "\n";
+  }
   if (f.violations.empty()) {
     out << "      " << f.message << "\n";
   } else {
@@ -137,6 +151,9 @@ void WriteText(const Report& r, const TextOptions& options, std::ostream& out) {
     for (const Finding* f : group) {
       out << "  " << paint(paint.StatusColor(section), f->control) << "  " << f->title << "  "
           << paint("2", "[" + std::string(ToString(f->severity)) + "]");
+      if (detailed && f->enforcement != Enforcement::kHard) {
+        out << " " << paint("2", std::string(ToString(f->enforcement)));
+      }
       if (f->blocking) out << " " << paint("1;31", "BLOCKING");
       if (!detailed && f->evidence) out << paint("2", "  " + f->evidence->id);
       out << "\n";
@@ -145,6 +162,28 @@ void WriteText(const Report& r, const TextOptions& options, std::ostream& out) {
       } else if (!f->message.empty()) {
         out << paint("2", "      " + f->message) << "\n";
       }
+    }
+  }
+
+  if (!r.waivers.empty()) {
+    out << "\n" << paint("1", "WAIVERS (" + std::to_string(r.waivers.size()) + ")") << "\n";
+    for (const WaiverOutcome& w : r.waivers) {
+      out << "  " << w.id << "  " << w.control << " " << w.subject << "  "
+          << paint(w.state == WaiverOutcome::State::kApplied ? "32" : "33",
+                   std::string(ToString(w.state)))
+          << paint("2", "  " + w.file + ":" + std::to_string(w.line)) << "\n";
+      if (!w.findings.empty()) out << "      names " << Join(w.findings, ", ") << "\n";
+      if (!w.message.empty()) out << "      " << w.message << "\n";
+    }
+  }
+  if (!r.overrides.empty()) {
+    out << "\n" << paint("1", "OVERRIDES (" + std::to_string(r.overrides.size()) + ")") << "\n";
+    for (const OverrideOutcome& o : r.overrides) {
+      out << "  " << o.control << "  " << o.reason << "\n";
+      out << "      "
+          << (o.findings.empty() ? std::string("kept no finding from blocking")
+                                 : "kept from blocking: " + Join(o.findings, ", "))
+          << "\n";
     }
   }
 

@@ -66,7 +66,7 @@ inline Report TrickyReport() {
   r.findings = {pass, fail, insufficient, not_applicable, waived, error, not_evaluated};
   for (const Finding& f : r.findings) r.summary[static_cast<int>(f.status)] += 1;
   r.tasks = {{"T-000000000001", "C-2", "Fix the metric, then re-run", "ml-engineering", "P2",
-              "2026-12-24", "card-1"}};
+              "2026-12-24", "card-1", {"card-1"}, {"C-2@card-1"}, "metric below threshold"}};
   r.gate = {false, Severity::kMedium, true, 3};
   return r;
 }
