@@ -47,13 +47,16 @@ struct EngineOptions {
   uint64_t instruction_budget = 20'000'000;  // Lua VM instructions per check call
   uint64_t memory_limit = 64ull << 20;       // bytes per Lua state
   unsigned jobs = 1;                         // worker threads, each with its own state
+  // --param overrides, applied when the pack loads: "name=value" sets the param everywhere it
+  // is declared, "CONTROL.name=value" for one control. The value must parse as the declared type.
+  std::vector<std::string> params = {};
 };
 
 struct EvalOptions {
-  std::string as_of;                   // YYYY-MM-DD; the only clock packs can read
-  Severity fail_on = Severity::kLow;   // block on findings at or above this severity
-  bool require_evidence = false;       // not_evaluated blocks too
-  std::vector<std::string> controls;   // evaluate only these ids; empty means all
+  std::string as_of;                  // YYYY-MM-DD; the only clock packs can read
+  Severity fail_on = Severity::kLow;  // block on findings at or above this severity
+  bool require_evidence = false;      // not_evaluated blocks too
+  std::vector<std::string> controls;  // evaluate only these ids; empty means all
 };
 
 class Engine {
@@ -66,6 +69,9 @@ class Engine {
   // Loads and checks the pack. Every load error (syntax, unknown citation, bad control spec)
   // is collected with its file:line; any error leaves the engine without a pack.
   Status LoadPack(const PackSource& source);
+  // Loads several packs as one (eval --pack a --pack b): their controls side by side; the same
+  // control id in two packs is an error unless one extends the other (then it is loaded once).
+  Status LoadPacks(const std::vector<PackSource>& sources);
 
   // Precondition: LoadPack succeeded.
   const PackInfo& pack() const;
