@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "aimsgate/engine.h"
+#include "aimsgate/lua_api.h"
 #include "cli/commands.h"
 
 namespace aimsgate::cli {
@@ -35,6 +36,10 @@ int RunCli(const std::vector<std::string>& args, Io& io) {
     if (command == "eval") return RunEval(rest, io);
     if (command == "controls") return RunControls(rest, io);
     if (command == "test") return RunTest(rest, io);
+    if (command == "lua-api") {  // hidden: regenerates docs/lua-api.md
+      io.out << LuaApiReference();
+      return kExitPass;
+    }
     if (command == "version" || command == "--version") {
       io.out << "aimsgate " << Version() << "\n";
       return kExitPass;
