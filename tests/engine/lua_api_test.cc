@@ -1,6 +1,8 @@
 // The Lua API reference (docs/lua-api.md) is generated from the engine's tables: it must match
 // the file, and everything a pack can call must be in it. Also: the authoring helpers for
 // numbers and cross-document lookups behave as documented.
+#include "aimsgate/lua_api.h"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -8,7 +10,6 @@
 #include <sstream>
 #include <string>
 
-#include "aimsgate/lua_api.h"
 #include "lua/host_api.h"
 #include "lua/sandbox.h"
 #include "pack/pack_loader.h"
@@ -59,19 +60,21 @@ TEST(LuaApiTest, EveryFunctionAPackCanReachIsDocumented) {
   Result<std::unique_ptr<Sandbox>> box = Sandbox::Create({});
   ASSERT_TRUE(box.ok());
   PackSource source = PackSource::FromFiles(
-      "inline", {{"pack.lua", "pack { id = \"t\", title = \"T\", version = \"1.0\", modules = { \"m.lua\" } }"},
-                 {"m.lua", "control \"A.6.2.4\" { title = \"T\", citations = { \"A.6.2.4\" }, "
-                           "applies_to = { \"model_card\" }, severity = \"low\", check = function() end, "
-                           "remediation = { { key = \"k\", title = \"K\", owner = \"o\" } } }"}});
+      "inline", {{"pack.lua",
+                  "pack { id = \"t\", title = \"T\", version = \"1.0\", modules = { \"m.lua\" } }"},
+                 {"m.lua",
+                  "control \"A.6.2.4\" { title = \"T\", citations = { \"A.6.2.4\" }, "
+                  "applies_to = { \"model_card\" }, severity = \"low\", check = function() end, "
+                  "remediation = { { key = \"k\", title = \"K\", owner = \"o\" } } }"}});
   Result<LoadedPack> pack = LoadPackInto(**box, {source});
   ASSERT_TRUE(pack.ok()) << pack.status().ToString();
   lua_State* L = (*box)->state();
 
   // Globals beyond Lua's own standard library.
   const std::set<std::string> standard = {
-      "assert", "error",    "getmetatable", "ipairs", "next",     "pairs",  "pcall",
-      "rawequal", "rawget", "rawlen",       "rawset", "select",   "setmetatable", "tonumber",
-      "tostring", "type",   "xpcall"};
+      "assert",       "error",    "getmetatable", "ipairs", "next",   "pairs",
+      "pcall",        "rawequal", "rawget",       "rawlen", "rawset", "select",
+      "setmetatable", "tonumber", "tostring",     "type",   "xpcall"};
   lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
   std::set<std::string> globals = FunctionNames(L);
   lua_pop(L, 1);
@@ -80,9 +83,13 @@ TEST(LuaApiTest, EveryFunctionAPackCanReachIsDocumented) {
     if (std::string(f.signature).rfind("dates.", 0) != 0) documented.insert(f.name);
   }
   for (const std::string& g : globals) {
-    if (!standard.count(g)) EXPECT_TRUE(documented.count(g)) << "global " << g << " is not in the reference";
+    if (!standard.count(g)) {
+      EXPECT_TRUE(documented.count(g)) << "global " << g << " is not in the reference";
+    }
   }
-  for (const std::string& d : documented) EXPECT_TRUE(globals.count(d)) << d << " is documented but missing";
+  for (const std::string& d : documented) {
+    EXPECT_TRUE(globals.count(d)) << d << " is documented but missing";
+  }
 
   auto expect_same = [&](const char* table, std::span<const HostFunction> doc) {
     lua_getglobal(L, table);
@@ -120,10 +127,12 @@ control "A.6.2.4" {
 )lua");
   ASSERT_LOADS(pack);
   Report r = pack.Eval({testing::Card("m0", 0), testing::Card("m1", 1)});
-  EXPECT_EQ(FindingOf(r, "A.6.2.4", "m0")->status, FindingStatus::kPass) << FindingOf(r, "A.6.2.4", "m0")->message;
+  EXPECT_EQ(FindingOf(r, "A.6.2.4", "m0")->status, FindingStatus::kPass)
+      << FindingOf(r, "A.6.2.4", "m0")->message;
   const Finding* bad = FindingOf(r, "A.6.2.4", "m1");
   EXPECT_EQ(bad->status, FindingStatus::kError);
-  EXPECT_NE(bad->message.find("approx: argument #1 must be a number, got string"), std::string::npos)
+  EXPECT_NE(bad->message.find("approx: argument #1 must be a number, got string"),
+            std::string::npos)
       << bad->message;
 }
 
@@ -145,10 +154,13 @@ control "A.10.3" {
 )lua";
   auto docs = [] {
     std::vector<Evidence> d;
-    d.push_back(Doc(R"({"kind":"model_card","schema_version":"1.0","id":"a","vendor":"Vendo"})", "a.json"));
-    d.push_back(Doc(R"({"kind":"model_card","schema_version":"1.0","id":"b","vendor":"Other"})", "b.json"));
+    d.push_back(
+        Doc(R"({"kind":"model_card","schema_version":"1.0","id":"a","vendor":"Vendo"})", "a.json"));
+    d.push_back(
+        Doc(R"({"kind":"model_card","schema_version":"1.0","id":"b","vendor":"Other"})", "b.json"));
     d.push_back(Doc(R"({"kind":"organization","schema_version":"1.0","id":"org",
-                        "suppliers":[{"name":"Vendo"}]})", "org.json"));
+                        "suppliers":[{"name":"Vendo"}]})",
+                    "org.json"));
     return d;
   };
   std::string first;
@@ -185,8 +197,9 @@ control "A.10.3" {
 }
 )lua");
   ASSERT_LOADS(pack);
-  Report r = pack.Eval({Doc(R"({"kind":"model_card","schema_version":"1.0","id":"a"})", "a.json"),
-                        Doc(R"({"kind":"organization","schema_version":"1.0","id":"org"})", "o.json")});
+  Report r =
+      pack.Eval({Doc(R"({"kind":"model_card","schema_version":"1.0","id":"a"})", "a.json"),
+                 Doc(R"({"kind":"organization","schema_version":"1.0","id":"org"})", "o.json")});
   const Finding* f = FindingOf(r, "A.10.3", "a");
   EXPECT_EQ(f->status, FindingStatus::kError);
   EXPECT_NE(f->message.find("node of another document"), std::string::npos) << f->message;

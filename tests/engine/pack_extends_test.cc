@@ -30,14 +30,15 @@ const Diagnostic* Find(const Status& s, const std::string& file, uint32_t line,
   return nullptr;
 }
 
-#define EXPECT_DIAGNOSTIC(status, file, line, text)                          \
-  EXPECT_NE(Find(status, file, line, text), nullptr)                         \
+#define EXPECT_DIAGNOSTIC(status, file, line, text)                         \
+  EXPECT_NE(Find(status, file, line, text), nullptr)                        \
       << "want " << file << ":" << line << ": ..." << text << "...\ngot:\n" \
       << Diagnostics(status)
 
 // A control of a custom id that fails when the card's x is below its param `min`.
 std::string MinControl(const std::string& id, int min) {
-  return "control \"" + id + "\" {\n  title = \"x is large enough\", citations = { \"A.6.2.4\" },\n"
+  return "control \"" + id +
+         "\" {\n  title = \"x is large enough\", citations = { \"A.6.2.4\" },\n"
          "  applies_to = { \"model_card\" }, severity = \"low\", params = { min = " +
          std::to_string(min) +
          " },\n"
@@ -84,9 +85,11 @@ std::string Manifest(const std::string& id, const std::string& extra,
 
 TEST(PackExtendsTest, ExtendsTheBundledPackByIdWithAVersionConstraint) {
   InlinePack pack;
-  pack.File("pack.lua", Manifest("acme", "  extends = { pack = \"iso42001\", version = \">=0.1, <1.0\" },\n"));
-  pack.File("m.lua", "override \"A.6.2.4\" { severity = \"critical\", enforcement = \"advisory\" }\n" +
-                         MinControl("ACME-1", 3));
+  pack.File("pack.lua",
+            Manifest("acme", "  extends = { pack = \"iso42001\", version = \">=0.1, <1.0\" },\n"));
+  pack.File("m.lua",
+            "override \"A.6.2.4\" { severity = \"critical\", enforcement = \"advisory\" }\n" +
+                MinControl("ACME-1", 3));
   ASSERT_LOADS(pack);
   const PackInfo& info = pack.engine().pack();
   EXPECT_EQ(info.id, "acme");
@@ -199,8 +202,9 @@ control "A.6.2.4" {
 TEST(PackExtendsTest, ASwitchedOffControlReportsNotApplicableWithTheJustification) {
   InlinePack pack;
   pack.File("pack.lua", Manifest("acme", "  extends = \"iso42001\",\n"));
-  pack.File("m.lua", MinControl("ACME-1", 3) +
-                         "switch_off \"A.6.2.4\" { justification = \"validation is done by the group\" }\n");
+  pack.File("m.lua",
+            MinControl("ACME-1", 3) +
+                "switch_off \"A.6.2.4\" { justification = \"validation is done by the group\" }\n");
   ASSERT_LOADS(pack);
   const PackInfo& info = pack.engine().pack();
   ASSERT_EQ(info.switched_off.size(), 1u);
@@ -250,7 +254,8 @@ TEST_F(PackDirs, AChainOfPacksByPathLoadsParentsFirst) {
   Write("base/m.lua", MinControl("BASE-1", 2));
   Write("mid/pack.lua", Manifest("mid", "  extends = \"../base\",\n"));
   Write("mid/m.lua", MinControl("MID-1", 4));
-  Write("leaf/pack.lua", Manifest("leaf", "  extends = { path = \"../mid\", version = \"^1.2\" },\n"));
+  Write("leaf/pack.lua",
+        Manifest("leaf", "  extends = { path = \"../mid\", version = \"^1.2\" },\n"));
   Write("leaf/m.lua", "override \"BASE-1\" { params = { min = 5 } }\n");
   Engine engine;
   Status s = LoadDirs(engine, {"leaf"});
@@ -294,12 +299,14 @@ TEST_F(PackDirs, AMissingParentDirectoryIsLocated) {
 TEST_F(PackDirs, AChildsPackWideParamReplacesTheInheritedOneWhereverItIsDeclared) {
   Write("base/pack.lua", Manifest("base", "  params = { level = \"low\" },\n"));
   Write("base/m.lua", MinControl("BASE-1", 2));
-  Write("child/pack.lua", Manifest("child", "  extends = \"../base\",\n  params = { min = 7, level = 3 },\n"));
+  Write("child/pack.lua",
+        Manifest("child", "  extends = \"../base\",\n  params = { min = 7, level = 3 },\n"));
   Write("child/m.lua", MinControl("CHILD-1", 1));
   Engine engine;
   Status s = LoadDirs(engine, {"child"});
   ASSERT_FALSE(s.ok());
-  EXPECT_DIAGNOSTIC(s, Dir("child") + "/pack.lua", 4, "param 'level' is string where it is inherited, not int");
+  EXPECT_DIAGNOSTIC(s, Dir("child") + "/pack.lua", 4,
+                    "param 'level' is string where it is inherited, not int");
 
   Write("child/pack.lua", Manifest("child", "  extends = \"../base\",\n  params = { min = 7 },\n"));
   s = LoadDirs(engine, {"child"});
@@ -324,8 +331,10 @@ TEST_F(PackDirs, SeveralPacksMergeAndADuplicateIdIsAnErrorAtBothPlaces) {
 
   s = LoadDirs(engine, {"a", "c"});
   ASSERT_FALSE(s.ok());
-  EXPECT_DIAGNOSTIC(s, Dir("c") + "/m.lua", 1, "control X-1: also declared by pack a at " + Dir("a") + "/m.lua:1");
-  EXPECT_DIAGNOSTIC(s, Dir("a") + "/m.lua", 1, "control X-1: also declared by pack c at " + Dir("c") + "/m.lua:1");
+  EXPECT_DIAGNOSTIC(s, Dir("c") + "/m.lua", 1,
+                    "control X-1: also declared by pack a at " + Dir("a") + "/m.lua:1");
+  EXPECT_DIAGNOSTIC(s, Dir("a") + "/m.lua", 1,
+                    "control X-1: also declared by pack c at " + Dir("c") + "/m.lua:1");
 }
 
 TEST_F(PackDirs, APackGivenWithOneThatExtendsItLoadsOnce) {
