@@ -5,8 +5,10 @@
 //   ctx:insufficient(where, message[, tasks])  the evidence lacks what the control needs
 //   ctx:not_applicable(reason[, where])        the control does not apply to this document
 //   ctx:pass([message])                optional: say why it passes
-//   ctx:days_since(date)               whole days from a date (or date-time) to --as-of, or nil,
-//   err ctx.params, ctx.as_of, ctx.control
+//   ctx:days_since(date)               whole days from a date (or date-time) to --as-of, or nil, err
+//   ctx:documents(kind)                every document of that kind in the run, as read-only nodes
+//   ctx:find(kind, id)                 the document of that kind with that id, or nil
+//   ctx.params, ctx.as_of, ctx.control
 // `where` is an evidence node, a JSON Pointer string, or nil for the whole document.
 // `tasks` names the remediation key (or list of keys) that fixes this violation; a finding
 // whose violations name keys gets only those tasks, otherwise all of its control's tasks.

@@ -6,11 +6,11 @@
 // the budget too, 1 instruction per 64 bytes: what C functions allocate, and the string
 // arguments of the string and utf8 functions that scan without allocating, so loops of large
 // string operations stop. Known gap: a Lua pattern that backtracks exponentially inside one
-// string.find call is not interrupted (the hook cannot run inside C); packs should use re. Never
-// opened: io, os, package, debug, coroutine. rawset refuses frozen tables; setmetatable refuses
-// __gc; pairs walks tables in sorted key order (Lua's own order changes from run to run). After
-// Freeze(), globals are read-only and reading an unknown global is an error. Thread-safety: a
-// Sandbox belongs to one thread at a time.
+// string.find call is not interrupted (the hook cannot run inside C); packs should use re. Never opened: io, os, package,
+// debug, coroutine. rawset refuses frozen tables; setmetatable refuses __gc; pairs walks
+// tables in sorted key order (Lua's own order changes from run to run).
+// After Freeze(), globals are read-only and reading an unknown global is an error.
+// Thread-safety: a Sandbox belongs to one thread at a time.
 #pragma once
 
 #include <cstdint>

@@ -121,10 +121,8 @@ std::vector<StateGuard::Change> StateGuard::VerifyAndRestore(lua_State* L) const
     if (!lua_getmetatable(L, table)) lua_pushnil(L);
     lua_rawgeti(L, LUA_REGISTRYINDEX, w.metatable_ref);
     const bool same_metatable = lua_rawequal(L, -1, -2);
-    if (!same_metatable)
-      lua_setmetatable(L, table);  // put the recorded one back
-    else
-      lua_pop(L, 1);
+    if (!same_metatable) lua_setmetatable(L, table);  // put the recorded one back
+    else lua_pop(L, 1);
     lua_pop(L, 1);
     if (!same || recorded != count || !same_metatable) {
       // Put the recorded contents back: clear, then copy.

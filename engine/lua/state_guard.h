@@ -6,8 +6,8 @@
 // instead. Every upvalue slot is recorded with its value. After each document,
 // VerifyAndRestore compares every slot and every recorded table with what was recorded, puts
 // back what a check changed (`count = count + 1`, `Class.seen = true`), and reports it, so the
-// evaluator can turn the findings of the controls that reach it into errors. A document's findings
-// then never depend on which documents came before it, nor on which worker ran them.
+// evaluator can turn the findings of the controls that reach it into errors. A document's findings then
+// never depend on which documents came before it, nor on which worker ran them.
 #pragma once
 
 #include <string>
@@ -55,7 +55,7 @@ class StateGuard {
   std::vector<Watched> watched_;
   std::unordered_set<const void*> visited_;
   std::unordered_set<const void*> slot_ids_;
-  std::vector<int> tables_;  // registry refs of the tables Visit found
+  std::vector<int> tables_;                   // registry refs of the tables Visit found
   std::unordered_set<const void*> metatables_;
   int snapshot_ref_ = LUA_NOREF;  // registry table: slot number (1-based) -> recorded value
 };

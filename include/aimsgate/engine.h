@@ -53,10 +53,10 @@ struct EngineOptions {
 };
 
 struct EvalOptions {
-  std::string as_of;                  // YYYY-MM-DD; the only clock packs can read
-  Severity fail_on = Severity::kLow;  // block on findings at or above this severity
-  bool require_evidence = false;      // not_evaluated blocks too
-  std::vector<std::string> controls;  // evaluate only these ids; empty means all
+  std::string as_of;                   // YYYY-MM-DD; the only clock packs can read
+  Severity fail_on = Severity::kLow;   // block on findings at or above this severity
+  bool require_evidence = false;       // not_evaluated blocks too
+  std::vector<std::string> controls;   // evaluate only these ids; empty means all
 };
 
 class Engine {

@@ -6,8 +6,7 @@
 //     "as_of": "2026-11-24",
 //     "documents": [
 //       { "file": "fixtures/model_card.json",            // relative to the case file
-//         "patch": [ { "op": "replace", "path": "/x", "value": 1 } ] },   // RFC 6902
-//         add/remove/replace
+//         "patch": [ { "op": "replace", "path": "/x", "value": 1 } ] },   // RFC 6902 add/remove/replace
 //       { "inline": { "kind": "organization", ... } }
 //     ],
 //     "expect": {

@@ -70,7 +70,7 @@ template <typename T>
 class [[nodiscard]] Result {
  public:
   Result() : state_(Status::Internal("uninitialised result")) {}
-  Result(T value) : state_(std::move(value)) {}         // NOLINT: implicit by design
+  Result(T value) : state_(std::move(value)) {}  // NOLINT: implicit by design
   Result(Status status) : state_(std::move(status)) {}  // NOLINT: implicit by design
 
   bool ok() const { return std::holds_alternative<T>(state_); }

@@ -9,8 +9,8 @@ namespace aimsgate::cli {
 
 int RunTest(const std::vector<std::string>& args, Io& io) {
   po::options_description options("options");
-  options.add_options()("help,h", "show this help")("verbose,v",
-                                                    "list every case, not only the failing ones")(
+  options.add_options()("help,h", "show this help")(
+      "verbose,v", "list every case, not only the failing ones")(
       "pack", po::value<std::string>()->default_value("."), "the pack directory");
   po::positional_options_description positional;
   positional.add("pack", 1);
