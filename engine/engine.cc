@@ -16,7 +16,9 @@
 namespace aimsgate {
 namespace fs = std::filesystem;
 
-const char* Version() { return AIMSGATE_VERSION; }
+const char* Version() {
+  return AIMSGATE_VERSION;
+}
 
 PackSource PackSource::Bundled() {
   PackSource s;
@@ -65,7 +67,7 @@ Result<PackSource> PackSource::FromDirectory(const std::string& dir) {
 
 struct Engine::Impl {
   EngineOptions options;
-  std::optional<PackSource> source;
+  std::vector<PackSource> sources;
   std::vector<std::unique_ptr<Worker>> workers;
 };
 
@@ -77,22 +79,30 @@ Engine::Engine(EngineOptions options) : impl_(std::make_unique<Impl>()) {
 Engine::~Engine() = default;
 
 Status Engine::LoadPack(const PackSource& source) {
+  return LoadPacks({source});
+}
+
+Status Engine::LoadPacks(const std::vector<PackSource>& sources) {
   impl_->workers.clear();
-  impl_->source.reset();
-  Result<std::unique_ptr<Worker>> first = Worker::Create(source, impl_->options);
+  impl_->sources.clear();
+  if (sources.empty()) return Status::Internal("LoadPacks without a pack");
+  Result<std::unique_ptr<Worker>> first = Worker::Create(sources, impl_->options);
   if (!first.ok()) return first.status();
   impl_->workers.push_back(std::move(first).value());
-  impl_->source = source;
+  impl_->sources = sources;
   return Status::Ok();
 }
 
-const PackInfo& Engine::pack() const { return impl_->workers.front()->pack().info; }
+const PackInfo& Engine::pack() const {
+  return impl_->workers.front()->pack().info;
+}
 
 const std::vector<Diagnostic>& Engine::warnings() const {
   return impl_->workers.front()->pack().warnings;
 }
 
-Result<Report> Engine::Evaluate(const std::vector<Evidence>& documents, const EvalOptions& options) {
+Result<Report> Engine::Evaluate(const std::vector<Evidence>& documents,
+                                const EvalOptions& options) {
   if (impl_->workers.empty()) return Status::Internal("Evaluate before a successful LoadPack");
   std::optional<int64_t> as_of_days = ParseDate(options.as_of);
   if (!as_of_days) {
@@ -132,7 +142,7 @@ Result<Report> Engine::Evaluate(const std::vector<Evidence>& documents, const Ev
 
   const size_t jobs = std::max<size_t>(1, std::min<size_t>(impl_->options.jobs, documents.size()));
   while (impl_->workers.size() < jobs) {
-    Result<std::unique_ptr<Worker>> w = Worker::Create(*impl_->source, impl_->options);
+    Result<std::unique_ptr<Worker>> w = Worker::Create(impl_->sources, impl_->options);
     if (!w.ok()) return w.status();
     impl_->workers.push_back(std::move(w).value());
   }
@@ -141,7 +151,8 @@ Result<Report> Engine::Evaluate(const std::vector<Evidence>& documents, const Ev
   std::atomic<size_t> next{0};
   auto run = [&](Worker* worker) {
     for (size_t i = next++; i < documents.size(); i = next++) {
-      per_document[i] = worker->Evaluate(documents[i], selected, options.as_of, *as_of_days);
+      per_document[i] =
+          worker->Evaluate(documents, documents[i], selected, options.as_of, *as_of_days);
     }
   };
   if (jobs == 1) {

@@ -13,10 +13,11 @@ Finding FindingFor(const ControlInfo& info) {
   f.severity = info.severity;
   f.citations = info.citations;
   f.crosswalk = info.crosswalk;
+  f.enforcement = info.enforcement;
   return f;
 }
 
-Result<std::unique_ptr<Worker>> Worker::Create(const PackSource& source,
+Result<std::unique_ptr<Worker>> Worker::Create(const std::vector<PackSource>& sources,
                                                const EngineOptions& options) {
   SandboxLimits limits;
   limits.instruction_budget = options.instruction_budget;
@@ -25,17 +26,19 @@ Result<std::unique_ptr<Worker>> Worker::Create(const PackSource& source,
   if (!box.ok()) return box.status();
   std::unique_ptr<Worker> worker(new Worker());
   worker->box_ = std::move(box).value();
-  Result<LoadedPack> pack = LoadPackInto(*worker->box_, source);
+  Result<LoadedPack> pack = LoadPackInto(*worker->box_, sources, options.params);
   if (!pack.ok()) return pack.status();
   worker->pack_ = std::move(pack).value();
   return worker;
 }
 
-std::vector<Finding> Worker::Evaluate(const Evidence& evidence, const std::vector<size_t>& selected,
-                                      const std::string& as_of, int64_t as_of_days) {
+std::vector<Finding> Worker::Evaluate(const std::vector<Evidence>& run, const Evidence& evidence,
+                                      const std::vector<size_t>& selected, const std::string& as_of,
+                                      int64_t as_of_days) {
   CheckScope& scope = box_->scope();
   scope.as_of = as_of;
   scope.as_of_days = as_of_days;
+  scope.run = &run;
   std::vector<Finding> findings;
   std::vector<size_t> ran;  // the control index of each finding
   for (size_t index : selected) {
@@ -44,7 +47,11 @@ std::vector<Finding> Worker::Evaluate(const Evidence& evidence, const std::vecto
         info.applies_to.end()) {
       continue;
     }
-    findings.push_back(RunCheck(index, evidence));
+    if (!info.switched_off.empty()) {
+      findings.push_back(SwitchedOff(info, evidence));
+    } else {
+      findings.push_back(RunCheck(index, evidence));
+    }
     ran.push_back(index);
   }
   // A check that reassigned an upvalue kept state for the next document: put it back, and
@@ -54,21 +61,34 @@ std::vector<Finding> Worker::Evaluate(const Evidence& evidence, const std::vecto
     // nothing tells which control did it, and every finding of the document fails closed.
     bool attributed = false;
     for (size_t i = 0; i < findings.size(); ++i) {
-      attributed = attributed || pack_.guard.Reaches(box_->state(), pack_.refs[ran[i]].check, change);
+      attributed =
+          attributed || pack_.guard.Reaches(box_->state(), pack_.refs[ran[i]].check, change);
     }
     for (size_t i = 0; i < findings.size(); ++i) {
       Finding& f = findings[i];
       if (f.status == FindingStatus::kError) continue;  // already failed closed, with its reason
-      if (attributed && !pack_.guard.Reaches(box_->state(), pack_.refs[ran[i]].check, change)) continue;
+      if (attributed && !pack_.guard.Reaches(box_->state(), pack_.refs[ran[i]].check, change))
+        continue;
       f.status = FindingStatus::kError;
       f.violations.clear();
-      f.message = "check changed " +
-                  (change.name == "a metatable" ? change.name : "the upvalue '" + change.name + "'") +
-                  " while evaluating this document: a pack must not keep state between "
-                  "documents (keep it local to the check)";
+      f.message =
+          "check changed " +
+          (change.name == "a metatable" ? change.name : "the upvalue '" + change.name + "'") +
+          " while evaluating this document: a pack must not keep state between "
+          "documents (keep it local to the check)";
     }
   }
   return findings;
+}
+
+Finding Worker::SwitchedOff(const ControlInfo& info, const Evidence& evidence) {
+  Finding f = FindingFor(info);
+  const JsonTree& tree = evidence.tree;
+  f.evidence = EvidenceRef{evidence.path,          evidence.kind,           evidence.id, "",
+                           tree.line(tree.root()), tree.column(tree.root())};
+  f.status = FindingStatus::kNotApplicable;
+  f.message = info.switched_off;
+  return f;
 }
 
 Finding Worker::RunCheck(size_t control_index, const Evidence& evidence) {
@@ -83,19 +103,39 @@ Finding Worker::RunCheck(size_t control_index, const Evidence& evidence) {
   scope.evidence = &evidence;
   scope.outcome = &outcome;
 
-  lua_rawgeti(L, LUA_REGISTRYINDEX, refs.check);
   scope.active = true;  // handles below belong to this call
-  PushEvidenceValue(L, evidence.tree.root());
-  lua_rawgeti(L, LUA_REGISTRYINDEX, refs.ctx);
-  CallOutcome call = box_->Call(2, 0);
+  CallOutcome call;
+  bool applies = true;
+  if (refs.when != LUA_NOREF) {
+    // The applicability test of an override: falsy means not applicable, with its reason.
+    lua_rawgeti(L, LUA_REGISTRYINDEX, refs.when);
+    PushEvidenceValue(L, evidence.tree.root());
+    lua_rawgeti(L, LUA_REGISTRYINDEX, refs.ctx);
+    call = box_->Call(2, 2);
+    if (call.ok()) {
+      applies = lua_toboolean(L, -2);
+      if (!applies && !outcome.not_applicable) {
+        outcome.not_applicable = true;
+        outcome.not_applicable_reason =
+            lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : refs.when_reason;
+      }
+      lua_pop(L, 2);
+    }
+  }
+  if (call.ok() && applies) {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, refs.check);
+    PushEvidenceValue(L, evidence.tree.root());
+    lua_rawgeti(L, LUA_REGISTRYINDEX, refs.ctx);
+    call = box_->Call(2, 0);
+  }
   scope.active = false;
   scope.evidence = nullptr;
   scope.outcome = nullptr;
 
   Finding f = FindingFor(info);
   const JsonTree& tree = evidence.tree;
-  f.evidence = EvidenceRef{evidence.path, evidence.kind, evidence.id, "", tree.line(tree.root()),
-                           tree.column(tree.root())};
+  f.evidence = EvidenceRef{evidence.path,          evidence.kind,           evidence.id, "",
+                           tree.line(tree.root()), tree.column(tree.root())};
   if (!call.ok()) {
     f.status = FindingStatus::kError;
     f.message = "check failed: " + call.message;
@@ -114,7 +154,8 @@ Finding Worker::RunCheck(size_t control_index, const Evidence& evidence) {
   auto primary = first_of(FindingStatus::kFail);
   if (primary != outcome.violations.end()) {
     f.status = FindingStatus::kFail;
-  } else if ((primary = first_of(FindingStatus::kInsufficientEvidence)) != outcome.violations.end()) {
+  } else if ((primary = first_of(FindingStatus::kInsufficientEvidence)) !=
+             outcome.violations.end()) {
     f.status = FindingStatus::kInsufficientEvidence;
   } else if (outcome.not_applicable) {
     f.status = FindingStatus::kNotApplicable;

@@ -13,18 +13,23 @@ namespace aimsgate {
 
 class Worker {
  public:
-  static Result<std::unique_ptr<Worker>> Create(const PackSource& source,
+  // Loads `sources` (one pack, or several given together) into a new sandbox.
+  static Result<std::unique_ptr<Worker>> Create(const std::vector<PackSource>& sources,
                                                 const EngineOptions& options);
 
   const LoadedPack& pack() const { return pack_; }
 
   // Evaluates the controls `selected` (indices into pack().info.controls, in order) that apply
-  // to `evidence`'s kind. One finding per such control, in the order given.
-  std::vector<Finding> Evaluate(const Evidence& evidence, const std::vector<size_t>& selected,
-                                const std::string& as_of, int64_t as_of_days);
+  // to `evidence`'s kind. One finding per such control, in the order given. `run` is every
+  // document of the run (evidence among them), read in place by ctx:documents and ctx:find.
+  std::vector<Finding> Evaluate(const std::vector<Evidence>& run, const Evidence& evidence,
+                                const std::vector<size_t>& selected, const std::string& as_of,
+                                int64_t as_of_days);
 
  private:
   Finding RunCheck(size_t control_index, const Evidence& evidence);
+  // The not_applicable finding of a control a pack switched off; its check does not run.
+  Finding SwitchedOff(const ControlInfo& info, const Evidence& evidence);
 
   std::unique_ptr<Sandbox> box_;
   LoadedPack pack_;

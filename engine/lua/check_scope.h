@@ -25,14 +25,15 @@ struct CheckOutcome {
 };
 
 struct CheckScope {
-  uint64_t generation = 0;     // bumped for every check call
-  bool active = false;         // true only while the check runs
-  int control_index = -1;      // which control's ctx may record
+  uint64_t generation = 0;  // bumped for every check call
+  bool active = false;      // true only while the check runs
+  int control_index = -1;   // which control's ctx may record
   const ControlInfo* control = nullptr;
   const Evidence* evidence = nullptr;
+  const std::vector<Evidence>* run = nullptr;  // every document of the run, for lookups
   CheckOutcome* outcome = nullptr;
-  std::string as_of;           // YYYY-MM-DD
-  int64_t as_of_days = 0;      // days since 1970-01-01
+  std::string as_of;       // YYYY-MM-DD
+  int64_t as_of_days = 0;  // days since 1970-01-01
 };
 
 // The scope of the sandbox that `L` belongs to (kept in the sandbox, never null).

@@ -5,6 +5,7 @@
 
 #include "lua/check_scope.h"
 #include "lua/evidence_binding.h"
+#include "lua/host_api.h"
 #include "util/dates.h"
 
 namespace aimsgate {
@@ -95,8 +96,12 @@ int Record(lua_State* L, FindingStatus status) {
   return 0;
 }
 
-int Fail(lua_State* L) { return Record(L, FindingStatus::kFail); }
-int Insufficient(lua_State* L) { return Record(L, FindingStatus::kInsufficientEvidence); }
+int Fail(lua_State* L) {
+  return Record(L, FindingStatus::kFail);
+}
+int Insufficient(lua_State* L) {
+  return Record(L, FindingStatus::kInsufficientEvidence);
+}
 
 int NotApplicable(lua_State* L) {
   CheckScope& scope = ActiveScope(L);
@@ -130,6 +135,72 @@ int DaysSince(lua_State* L) {
   return 1;
 }
 
+// The kind argument of a lookup: one of the evidence kinds.
+std::string_view KindArg(lua_State* L, int index) {
+  std::string_view kind = luaL_checkstring(L, index);
+  if (!IsEvidenceKind(kind)) {
+    luaL_argerror(L, index,
+                  "not an evidence kind (organization, model_card, pipeline_run, "
+                  "vendor_questionnaire)");
+  }
+  return kind;
+}
+
+// Every document of `kind` in the run, in the run's (path) order, as read-only root nodes.
+int Documents(lua_State* L) {
+  CheckScope& scope = ActiveScope(L);
+  std::string_view kind = KindArg(L, 2);
+  lua_newtable(L);
+  lua_Integer n = 0;
+  if (scope.run != nullptr) {
+    for (const Evidence& e : *scope.run) {
+      if (e.kind != kind) continue;
+      PushDocumentRoot(L, &e);
+      lua_rawseti(L, -2, ++n);
+    }
+  }
+  return 1;
+}
+
+// The document of `kind` whose id is `id` (the first in run order), or nil.
+int Find(lua_State* L) {
+  CheckScope& scope = ActiveScope(L);
+  std::string_view kind = KindArg(L, 2);
+  std::string_view id = luaL_checkstring(L, 3);
+  if (scope.run != nullptr) {
+    for (const Evidence& e : *scope.run) {
+      if (e.kind == kind && e.id == id) {
+        PushDocumentRoot(L, &e);
+        return 1;
+      }
+    }
+  }
+  lua_pushnil(L);
+  return 1;
+}
+
+constexpr HostFunction kContextFunctions[] = {
+    {"fail", Fail, "ctx:fail(where, message[, tasks])",
+     "the evidence breaks the control; `tasks` is the remediation key (or list of keys) that "
+     "fixes this violation"},
+    {"insufficient", Insufficient, "ctx:insufficient(where, message[, tasks])",
+     "the evidence lacks what the control needs"},
+    {"not_applicable", NotApplicable, "ctx:not_applicable(reason[, where])",
+     "the control does not apply to this document; `where` points at what says so"},
+    {"pass", Pass, "ctx:pass([message])", "optional: say why it passes"},
+    {"days_since", DaysSince, "ctx:days_since(date)",
+     "whole days from a `YYYY-MM-DD` or RFC 3339 date to `--as-of`, or `nil, err`"},
+    {"documents", Documents, "ctx:documents(kind)",
+     "every document of that kind in this run (the one being checked too), in path order, as "
+     "read-only nodes"},
+    {"find", Find, "ctx:find(kind, id)",
+     "the document of that kind whose `id` is `id` in this run, as a read-only node, or nil"},
+    {"params", nullptr, "ctx.params",
+     "the control's params: the pack's, overlaid by its own, overlaid by `--param` (read-only)"},
+    {"as_of", nullptr, "ctx.as_of", "the evaluation date, `YYYY-MM-DD` (the only clock)"},
+    {"control", nullptr, "ctx.control", "the id of the control being checked"},
+};
+
 int ContextIndex(lua_State* L) {
   luaL_checkudata(L, 1, kContextMeta);
   const char* key = luaL_checkstring(L, 2);
@@ -150,19 +221,20 @@ int ContextIndex(lua_State* L) {
   return 1;
 }
 
-int ContextNewindex(lua_State* L) { return luaL_error(L, "ctx is read-only"); }
+int ContextNewindex(lua_State* L) {
+  return luaL_error(L, "ctx is read-only");
+}
 
 }  // namespace
 
+std::span<const HostFunction> ContextFunctions() {
+  return kContextFunctions;
+}
+
 void RegisterContextBinding(lua_State* L) {
   luaL_newmetatable(L, kContextMeta);
-  const luaL_Reg methods[] = {{"fail", Fail},
-                              {"insufficient", Insufficient},
-                              {"not_applicable", NotApplicable},
-                              {"pass", Pass},
-                              {"days_since", DaysSince},
-                              {nullptr, nullptr}};
-  luaL_newlib(L, methods);
+  lua_newtable(L);
+  SetHostFunctions(L, kContextFunctions);
   lua_pushcclosure(L, ContextIndex, 1);
   lua_setfield(L, -2, "__index");
   lua_pushcfunction(L, ContextNewindex);

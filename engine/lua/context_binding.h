@@ -6,6 +6,8 @@
 //   ctx:not_applicable(reason[, where])        the control does not apply to this document
 //   ctx:pass([message])                optional: say why it passes
 //   ctx:days_since(date)               whole days from a date (or date-time) to --as-of, or nil, err
+//   ctx:documents(kind)                every document of that kind in the run, as read-only nodes
+//   ctx:find(kind, id)                 the document of that kind with that id, or nil
 //   ctx.params, ctx.as_of, ctx.control
 // `where` is an evidence node, a JSON Pointer string, or nil for the whole document.
 // `tasks` names the remediation key (or list of keys) that fixes this violation; a finding

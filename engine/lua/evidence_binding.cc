@@ -4,6 +4,7 @@
 #include <string>
 
 #include "lua/check_scope.h"
+#include "lua/host_api.h"
 
 namespace aimsgate {
 namespace {
@@ -61,7 +62,8 @@ NodeId ChildFor(lua_State* L, const NodeHandle& h, int key_index) {
     return t.member(h.node, std::string_view(k, len));
   }
   int is_integral = 0;  // 2.0 reads like 2, as it does for a Lua table
-  lua_Integer i = lua_type(L, key_index) == LUA_TNUMBER ? lua_tointegerx(L, key_index, &is_integral) : 0;
+  lua_Integer i =
+      lua_type(L, key_index) == LUA_TNUMBER ? lua_tointegerx(L, key_index, &is_integral) : 0;
   if (t.type(h.node) == JsonType::kArray && is_integral) {
     if (i >= 1 && i <= static_cast<lua_Integer>(t.size(h.node))) {
       return t.child(h.node, static_cast<uint32_t>(i - 1));
@@ -174,7 +176,9 @@ int NodeIndex(lua_State* L) {
   return 1;
 }
 
-int NodeNewindex(lua_State* L) { return luaL_error(L, "evidence is read-only"); }
+int NodeNewindex(lua_State* L) {
+  return luaL_error(L, "evidence is read-only");
+}
 
 int NodeLen(lua_State* L) {
   const NodeHandle& h = CheckHandle(L, 1);
@@ -226,18 +230,37 @@ int NodeToString(lua_State* L) {
   return 1;
 }
 
+constexpr HostFunction kNodeFunctions[] = {
+    {"field", nullptr, "node.field, node[i]",
+     "a string, number or boolean; an object or array as another node; JSON `null` and missing "
+     "values as `nil`; arrays are 1-based"},
+    {"length", nullptr, "#node, ipairs(node), pairs(node)",
+     "arrays and objects in document order; `ipairs` visits every element, a JSON `null` as "
+     "`nil`, without stopping there"},
+    {"get", NodeGet, "node:get(pointer)",
+     "the value at a JSON Pointer relative to the node (`\"/a/0\"`), or nil"},
+    {"pointer", NodePointer, "node:pointer([key_or_index])",
+     "the JSON Pointer of the node, or of one of its children"},
+    {"line", NodeLine, "node:line()", "the line of the node in its file"},
+    {"column", NodeColumn, "node:column()", "the column of the node in its file"},
+    {"is_array", NodeIsArray, "node:is_array()", "true for an array (`[]` included)"},
+    {"is_object", NodeIsObject, "node:is_object()", "true for an object (`{}` included)"},
+};
+
 }  // namespace
+
+std::span<const HostFunction> NodeFunctions() {
+  return kNodeFunctions;
+}
+
+void PushDocumentRoot(lua_State* L, const Evidence* evidence) {
+  PushValue(L, evidence, evidence->tree.root());
+}
 
 void RegisterEvidenceBinding(lua_State* L) {
   luaL_newmetatable(L, kNodeMeta);
-  const luaL_Reg methods[] = {{"get", NodeGet},
-                              {"pointer", NodePointer},
-                              {"line", NodeLine},
-                              {"column", NodeColumn},
-                              {"is_array", NodeIsArray},
-                              {"is_object", NodeIsObject},
-                              {nullptr, nullptr}};
-  luaL_newlib(L, methods);
+  lua_newtable(L);
+  SetHostFunctions(L, kNodeFunctions);
   lua_pushcclosure(L, NodeIndex, 1);
   lua_setfield(L, -2, "__index");
   const luaL_Reg meta[] = {{"__newindex", NodeNewindex}, {"__len", NodeLen},
@@ -252,7 +275,9 @@ void RegisterEvidenceBinding(lua_State* L) {
   lua_setglobal(L, "ipairs");
 }
 
-void PushEvidenceValue(lua_State* L, NodeId n) { PushValue(L, ScopeOf(L).evidence, n); }
+void PushEvidenceValue(lua_State* L, NodeId n) {
+  PushValue(L, ScopeOf(L).evidence, n);
+}
 
 const NodeHandle* ToNodeHandle(lua_State* L, int index) {
   auto* h = static_cast<const NodeHandle*>(luaL_testudata(L, index, kNodeMeta));

@@ -28,6 +28,9 @@ void RegisterEvidenceBinding(lua_State* L);
 // Pushes node `n` of the scope's current evidence: a Lua scalar or a handle.
 void PushEvidenceValue(lua_State* L, NodeId n);
 
+// Pushes the root of another document of the run as a handle, valid for the running check.
+void PushDocumentRoot(lua_State* L, const Evidence* evidence);
+
 // The live handle at `index`, or nullptr if the value there is not a handle. Raises a Lua
 // error for a handle kept past the check that received it.
 const NodeHandle* ToNodeHandle(lua_State* L, int index);

@@ -8,6 +8,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "lua/host_api.h"
+
 namespace aimsgate {
 namespace {
 
@@ -83,7 +85,18 @@ int Match(lua_State* L) {
   return groups;
 }
 
+constexpr HostFunction kRegexFunctions[] = {
+    {"test", Test, "re.test(s, pattern)", "true if the RE2 pattern matches anywhere in `s`"},
+    {"full", Full, "re.full(s, pattern)", "true if the pattern matches all of `s`"},
+    {"match", Match, "re.match(s, pattern)",
+     "the captures of the first match (the whole match if the pattern has no groups), or nil"},
+};
+
 }  // namespace
+
+std::span<const HostFunction> RegexFunctions() {
+  return kRegexFunctions;
+}
 
 void RegisterRegexBinding(lua_State* L) {
   lua_newtable(L);
@@ -93,8 +106,7 @@ void RegisterRegexBinding(lua_State* L) {
   lua_pushcfunction(L, CacheGc);
   lua_setfield(L, -2, "__gc");
   lua_setmetatable(L, -2);
-  const luaL_Reg functions[] = {{"test", Test}, {"match", Match}, {"full", Full}, {nullptr, nullptr}};
-  luaL_setfuncs(L, functions, 1);  // the cache is every function's upvalue
+  SetHostFunctions(L, kRegexFunctions, 1);  // the cache is every function's upvalue
   lua_setglobal(L, "re");
 }
 

@@ -1,5 +1,6 @@
 #include "lua/registry_binding.h"
 
+#include "lua/host_api.h"
 #include "registry/registry.h"
 
 namespace aimsgate {
@@ -27,14 +28,22 @@ void PushIds(lua_State* L, bool annex_a) {
   }
 }
 
+constexpr HostFunction kRegistryFunctions[] = {
+    {"has", Has, "registry.has(id)", "true if `id` is one of the 70 ISO/IEC 42001 identifiers"},
+    {"title", Title, "registry.title(id)", "its short title, or nil"},
+    {"annex_a", nullptr, "registry.annex_a", "the 38 Annex A control ids, in order (read-only)"},
+    {"clauses", nullptr, "registry.clauses", "the 32 clause requirement ids, in order (read-only)"},
+};
+
 }  // namespace
+
+std::span<const HostFunction> RegistryFunctions() {
+  return kRegistryFunctions;
+}
 
 void RegisterRegistryBinding(lua_State* L) {
   lua_newtable(L);
-  lua_pushcfunction(L, Has);
-  lua_setfield(L, -2, "has");
-  lua_pushcfunction(L, Title);
-  lua_setfield(L, -2, "title");
+  SetHostFunctions(L, kRegistryFunctions);
   PushIds(L, true);
   lua_setfield(L, -2, "annex_a");
   PushIds(L, false);

@@ -1,4 +1,7 @@
 // Loading a pack into one sandbox: the prelude, pack.lua, then each module the manifest lists.
+// A pack that `extends` another loads its parent (by id: the bundled pack; or by path) after
+// its own pack.lua and before its own modules, so its override/switch_off calls find the
+// inherited controls. Several packs given together load side by side in one sandbox.
 // Every problem is collected with its pack-relative file:line; the load fails if any is an
 // error. After a successful load the sandbox's globals are frozen and everything the checks can
 // reach is frozen and recorded by the pack's StateGuard.
@@ -16,8 +19,10 @@ namespace aimsgate {
 
 // Registry references to one control's Lua objects inside its sandbox.
 struct ControlRefs {
-  int check = LUA_NOREF;  // the check function
-  int ctx = LUA_NOREF;    // the ctx userdata passed to it
+  int check = LUA_NOREF;    // the check function
+  int ctx = LUA_NOREF;      // the ctx userdata passed to it
+  int when = LUA_NOREF;     // an applicability test set by an override, or none
+  std::string when_reason;  // the not_applicable message when `when` gives no reason
 };
 
 struct LoadedPack {
@@ -27,7 +32,9 @@ struct LoadedPack {
   StateGuard guard;  // everything the checks can reach, frozen and recorded
 };
 
-// Loads `source` into `box`, which must be fresh. On failure `box` must be discarded.
-Result<LoadedPack> LoadPackInto(Sandbox& box, const PackSource& source);
+// Loads `sources` into `box`, which must be fresh, then applies `param_overrides` (--param).
+// On failure `box` must be discarded.
+Result<LoadedPack> LoadPackInto(Sandbox& box, const std::vector<PackSource>& sources,
+                                const std::vector<std::string>& param_overrides = {});
 
 }  // namespace aimsgate

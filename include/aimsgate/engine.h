@@ -48,6 +48,9 @@ struct EngineOptions {
   uint64_t instruction_budget = 20'000'000;  // Lua VM instructions per check call
   uint64_t memory_limit = 64ull << 20;       // bytes per Lua state
   unsigned jobs = 1;                         // worker threads, each with its own state
+  // --param overrides, applied when the pack loads: "name=value" sets the param everywhere it
+  // is declared, "CONTROL.name=value" for one control. The value must parse as the declared type.
+  std::vector<std::string> params = {};
 };
 
 struct EvalOptions {
@@ -71,6 +74,9 @@ class Engine {
   // Loads and checks the pack. Every load error (syntax, unknown citation, bad control spec)
   // is collected with its file:line; any error leaves the engine without a pack.
   Status LoadPack(const PackSource& source);
+  // Loads several packs as one (eval --pack a --pack b): their controls side by side; the same
+  // control id in two packs is an error unless one extends the other (then it is loaded once).
+  Status LoadPacks(const std::vector<PackSource>& sources);
 
   // Precondition: LoadPack succeeded.
   const PackInfo& pack() const;

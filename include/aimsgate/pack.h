@@ -40,6 +40,25 @@ struct ControlInfo {
   std::vector<RemediationSpec> remediation;
   std::string file;  // pack-relative source file
   uint32_t line = 0;
+  std::string pack;          // the id of the pack that declared it (for inherited ones, the parent)
+  std::string switched_off;  // set when a pack switched it off: the message of its findings
+};
+
+// A control that a pack extending another switched off, and why (the SoA shows it).
+struct SwitchOff {
+  std::string control;
+  std::string pack;  // the id of the pack that switched it off
+  std::string justification;
+  std::string file;  // where the switch_off call is
+  uint32_t line = 0;
+};
+
+// One pack of a loaded chain or set, e.g. iso42001 0.1.0 under acme-bank 1.0.0.
+struct PackLayer {
+  std::string id;
+  std::string version;
+  std::string source;   // the directory it was read from, or "<bundled iso42001>"
+  std::string extends;  // the id of the pack it extends, or ""
 };
 
 struct PackInfo {
@@ -52,6 +71,8 @@ struct PackInfo {
   std::map<std::string, ParamValue> params;           // pack-wide parameters
   std::array<uint32_t, 4> sla_days{180, 90, 30, 7};  // indexed by Severity
   std::vector<ControlInfo> controls;                  // in load order
+  std::vector<SwitchOff> switched_off;                // by packs that extend another
+  std::vector<PackLayer> layers;                      // every pack loaded, parents first
 
   // The control with `id`, or nullptr.
   const ControlInfo* FindControl(const std::string& id) const;

@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "aimsgate/engine.h"
+#include "aimsgate/lua_api.h"
 #include "cli/commands.h"
 
 namespace aimsgate::cli {
@@ -44,6 +45,10 @@ int RunCli(const std::vector<std::string>& args, Io& io) {
     if (command == "validate") return RunValidate(rest, io);
     if (command == "import") return RunImport(rest, io);
     if (command == "soa") return RunSoa(rest, io);
+    if (command == "lua-api") {  // hidden: regenerates docs/lua-api.md
+      io.out << LuaApiReference();
+      return kExitPass;
+    }
     if (command == "version" || command == "--version") {
       io.out << "aimsgate " << Version() << "\n";
       return kExitPass;

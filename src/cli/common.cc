@@ -16,13 +16,13 @@ void PrintStatus(const Status& status, const std::string& command, std::ostream&
 
 bool LoadPackOrReport(Engine& engine, const std::vector<std::string>& dirs,
                       const std::string& command, Io& io, int* exit_code) {
-  Result<PackSource> source = ResolvePack(dirs);
-  if (!source.ok()) {
-    PrintStatus(source.status(), command, io.err);
+  Result<std::vector<PackSource>> sources = ResolvePacks(dirs);
+  if (!sources.ok()) {
+    PrintStatus(sources.status(), command, io.err);
     *exit_code = kExitInvalid;
     return false;
   }
-  if (Status s = engine.LoadPack(*source); !s.ok()) {
+  if (Status s = engine.LoadPacks(*sources); !s.ok()) {
     PrintStatus(s, command, io.err);
     *exit_code = s.code() == Status::Code::kInternal ? kExitInternal : kExitInvalid;
     return false;
@@ -52,17 +52,29 @@ void PrintWaiverWarnings(const Report& report, std::ostream& err) {
   }
 }
 
+Result<std::vector<PackSource>> ResolvePacks(const std::vector<std::string>& dirs) {
+  if (dirs.empty()) return std::vector<PackSource>{PackSource::Bundled()};
+  std::vector<PackSource> out;
+  for (const std::string& dir : dirs) {
+    Result<PackSource> source = PackSource::FromDirectory(dir);
+    if (!source.ok()) return source.status();
+    out.push_back(std::move(source).value());
+  }
+  return out;
+}
+
 bool ParseOptions(const std::string& command, const std::vector<std::string>& args,
                   const po::options_description& options,
                   const po::positional_options_description& positional, po::variables_map* vm,
                   Io& io, int* exit_code) {
   try {
-    po::store(po::command_line_parser(args)
-                  .options(options)
-                  .positional(positional)
-                  .style(po::command_line_style::unix_style ^ po::command_line_style::allow_guessing)
-                  .run(),
-              *vm);
+    po::store(
+        po::command_line_parser(args)
+            .options(options)
+            .positional(positional)
+            .style(po::command_line_style::unix_style ^ po::command_line_style::allow_guessing)
+            .run(),
+        *vm);
     po::notify(*vm);
   } catch (const po::error& e) {
     io.err << "aimsgate " << command << ": error: " << e.what() << "\n"

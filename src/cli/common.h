@@ -20,8 +20,9 @@ namespace po = boost::program_options;
 // diagnostic per line.
 void PrintStatus(const Status& status, const std::string& command, std::ostream& err);
 
-// Loads the pack of --pack (or the bundled one) into `engine`, printing its warnings and, on
-// failure, its errors. Returns false when the command should stop with exit code 2 (or 3).
+// Loads the packs of --pack (or the bundled one) into `engine`, merged when there are several,
+// printing its warnings and, on failure, its errors. Returns false when the command should stop
+// with exit code 2 (or 3).
 bool LoadPackOrReport(Engine& engine, const std::vector<std::string>& dirs,
                       const std::string& command, Io& io, int* exit_code);
 
@@ -31,6 +32,9 @@ Result<PackSource> ResolvePack(const std::vector<std::string>& dirs);
 // Warns on `err` about every waiver of the run that did not apply (unmatched, expired, not
 // approved), at its file:line.
 void PrintWaiverWarnings(const Report& report, std::ostream& err);
+
+// The packs of --pack DIR... (several load merged), or the bundled pack when `dirs` is empty.
+Result<std::vector<PackSource>> ResolvePacks(const std::vector<std::string>& dirs);
 
 // Parses `args` against `options` (and positionals), printing a usage error to io.err on
 // failure. Returns false when the command should stop with `*exit_code`.

@@ -28,6 +28,7 @@ int RunControls(const std::vector<std::string>& args, Io& io) {
     for (const std::string& s : c.applies_to) kinds += (kinds.empty() ? "" : ",") + s;
     io.out << "  " << c.id << "  " << c.title << "  [" << ToString(c.severity) << "]  cites "
            << cites << "  on " << kinds << "\n";
+    if (!c.switched_off.empty()) io.out << "    " << c.switched_off << "\n";
   }
   return kExitPass;
 }

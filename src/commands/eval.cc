@@ -33,7 +33,9 @@ int RunEval(const std::vector<std::string>& args, Io& io) {
   po::options_description options("options");
   options.add_options()("help,h", "show this help")(
       "pack", po::value<std::vector<std::string>>()->composing(),
-      "pack directory (default: the bundled ISO/IEC 42001 pack)")(
+      "pack directory, repeatable: several are merged (default: the bundled ISO/IEC 42001 pack)")(
+      "param", po::value<std::vector<std::string>>()->composing(),
+      "override a pack param for this run, repeatable: NAME=VALUE or CONTROL.NAME=VALUE")(
       "format,f", po::value<std::string>()->default_value("text"),
       ("report format: " + report::FormatNames()).c_str())(
       "output,o", po::value<std::string>(),
@@ -131,6 +133,7 @@ int RunEval(const std::vector<std::string>& args, Io& io) {
   engine_options.jobs = vm.count("jobs") ? vm["jobs"].as<unsigned>()
                                          : std::max(1u, std::thread::hardware_concurrency());
   if (engine_options.jobs == 0) return usage("--jobs must be at least 1");
+  if (vm.count("param")) engine_options.params = vm["param"].as<std::vector<std::string>>();
   engine_options.instruction_budget = vm["instruction-budget"].as<uint64_t>();
   engine_options.memory_limit = vm["memory-limit-mb"].as<uint64_t>() << 20;
   EvidenceOptions evidence_options;

@@ -1,0 +1,119 @@
+// LuaApiReference: docs/lua-api.md from the bindings' HostFunction tables, plus the rows of
+// what the prelude defines in Lua (kPreludeFunctions). tests/engine/lua_api_test.cc proves
+// every function a pack can reach is in one of these tables, and that the file matches.
+#include <span>
+#include <sstream>
+
+#include "aimsgate/lua_api.h"
+#include "lua/host_api.h"
+
+namespace aimsgate {
+namespace {
+
+// Globals the prelude defines in Lua (engine/lua/prelude.lua).
+constexpr HostFunction kDslFunctions[] = {
+    {"pack", nullptr, "pack { ... }",
+     "declares the pack, once, in pack.lua: id, title, version, framework, engine, extends, "
+     "params, sla_days, modules"},
+    {"control", nullptr, "control \"ID\" { ... }",
+     "declares a control: title, description, citations, applies_to, severity, crosswalk, "
+     "params, check, remediation"},
+    {"override", nullptr, "override \"ID\" { ... }",
+     "changes an inherited control (in a pack that extends another): severity, enforcement, "
+     "params, applies_to, when"},
+    {"switch_off", nullptr, "switch_off \"ID\" { justification = ... }",
+     "switches an inherited control off; its findings become not_applicable with the "
+     "justification"},
+    {"require", nullptr, "require \"name\"", "loads the pack's own `lib/name.lua`, once"},
+};
+
+constexpr HostFunction kHelperFunctions[] = {
+    {"present", nullptr, "present(v)",
+     "true unless `v` is nil, a blank string, or an empty array or object"},
+    {"count", nullptr, "count(v)", "the number of elements of an array (0 for nil)"},
+    {"next_member", nullptr, "next_member(v)", "the first key of an object or table, or nil"},
+    {"day", nullptr, "dates.day(s)",
+     "days since 1970-01-01 of a `YYYY-MM-DD` or RFC 3339 date, or nil"},
+    {"time", nullptr, "dates.time(s)", "seconds since the epoch of the same, or nil"},
+};
+
+constexpr HostFunction kNumberFunctions[] = {
+    {"approx", nullptr, "approx(a, b[, tol])",
+     "true when `|a - b| <= tol`; the default tolerance is 1e-9 relative to the larger "
+     "magnitude (at least 1e-9)"},
+    {"at_least", nullptr, "at_least(value, threshold[, tol])",
+     "true when `value >= threshold - tol`: a reported 0.8 meets a threshold of 0.8000000001"},
+    {"at_most", nullptr, "at_most(value, threshold[, tol])",
+     "true when `value <= threshold + tol`"},
+};
+
+struct Section {
+  const char* title;
+  const char* intro;
+  std::span<const HostFunction> rows;
+};
+
+}  // namespace
+
+// The prelude's Lua-defined rows, for the test that every reachable global is documented.
+std::span<const HostFunction> PreludeDslFunctions() {
+  return kDslFunctions;
+}
+std::span<const HostFunction> PreludeHelperFunctions() {
+  return kHelperFunctions;
+}
+std::span<const HostFunction> PreludeNumberFunctions() {
+  return kNumberFunctions;
+}
+
+std::string LuaApiReference() {
+  const Section sections[] = {
+      {"Declaring",
+       "What a pack's files call while the pack loads. See docs/packs.md for every "
+       "field and docs/authoring.md for a pack built step by step.",
+       kDslFunctions},
+      {"Reading evidence: `doc` and its nodes",
+       "A check receives `doc`, a read-only, lazy view of the document: nothing is copied until "
+       "the check reads it. Methods win over members of the same name (`node:get(\"/get\")` "
+       "reaches a member called `get`). A node is valid only during the check call that received "
+       "it.",
+       NodeFunctions()},
+      {"Reporting and context: `ctx`",
+       "`where` is a node of the document being checked, a JSON Pointer string (a pointer to a "
+       "missing value is located at its nearest existing parent), or nil for the whole document. "
+       "A check that reports nothing passes. The finding is `fail` if anything failed, else "
+       "`insufficient_evidence`, else `not_applicable`, else `pass`. Lookups (`documents`, "
+       "`find`) read the other documents of the same run in place, in a fixed order, so results "
+       "do not depend on `--jobs`; a node of another document cannot be a `where`.",
+       ContextFunctions()},
+      {"Helpers", "Globals defined by the prelude.", kHelperFunctions},
+      {"Numbers with tolerance",
+       "Evidence often carries floats computed elsewhere (0.1 + 0.2 is not 0.3). These compare "
+       "with a tolerance; each raises an error naming itself when an argument is not a number "
+       "or the tolerance is negative.",
+       kNumberFunctions},
+      {"Regular expressions: `re`",
+       "RE2 syntax, linear time in the subject, so a pattern cannot hang a check. A pattern that "
+       "does not compile is an error naming the pattern and the reason.",
+       RegexFunctions()},
+      {"The identifier registry: `registry`",
+       "The ISO/IEC 42001 identifiers the engine checks citations against; use it rather than a "
+       "copied list.",
+       RegistryFunctions()},
+  };
+  std::ostringstream out;
+  out << "# Lua API reference for pack authors\n\n"
+      << "<!-- Generated by `aimsgate lua-api` from the engine's tables of host functions; do "
+         "not edit. tests/engine/lua_api_test.cc fails when this file differs. -->\n\n"
+      << "Everything a pack's Lua code can call beyond the sandbox's standard library (base, "
+         "string, table, math, utf8; see docs/packs.md#the-sandbox). Dates are compared against "
+         "`--as-of`, the only clock. Params come from the pack, the packs it extends and "
+         "`--param NAME=VALUE` (docs/cli.md).\n";
+  for (const Section& s : sections) {
+    out << "\n## " << s.title << "\n\n" << s.intro << "\n\n| call | gives |\n| --- | --- |\n";
+    for (const HostFunction& f : s.rows) out << "| `" << f.signature << "` | " << f.doc << " |\n";
+  }
+  return out.str();
+}
+
+}  // namespace aimsgate

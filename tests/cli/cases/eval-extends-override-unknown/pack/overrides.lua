@@ -1,0 +1,2 @@
+override "A.6.2.4" { severity = "critical" }
+override "A.6.2.40" { severity = "low" }

@@ -1,0 +1,1 @@
+pack { id = "a", title = "a", version = "1.0.0", modules = { "c.lua" } }
