@@ -56,7 +56,8 @@ int CompareVersions(std::string_view a, std::string_view b) {
 
 class PackLoader {
  public:
-  PackLoader(Sandbox& box, const PackSource& source) : box_(box), L_(box.state()), source_(source) {}
+  PackLoader(Sandbox& box, const PackSource& source, LoadTrace* trace)
+      : box_(box), L_(box.state()), source_(source), trace_(trace) {}
 
   Result<LoadedPack> Load();
 
@@ -102,6 +103,7 @@ class PackLoader {
   std::vector<std::string> modules_;
   std::map<std::string, Where> control_sites_;
   std::vector<Diagnostic> errors_;
+  LoadTrace* trace_;            // may be null
   int params_ref_ = LUA_NOREF;  // pack-wide params table
 };
 
@@ -455,6 +457,10 @@ int PackLoader::RegisterControl() {
     Error(where, owner + ": 'check' must be a function(doc, ctx)");
     lua_pop(L_, 1);
   }
+  if (trace_ != nullptr) {
+    trace_->info.controls.push_back(info);
+    trace_->has_check.push_back(lua_isfunction(L_, -1));
+  }
   if (errors_.size() != errors_before) {
     if (lua_isfunction(L_, -1)) lua_pop(L_, 1);
     control_sites_.emplace(id, where);
@@ -560,6 +566,7 @@ bool PackLoader::RunFile(const std::string& path) {
   }
   d.message = msg;
   errors_.push_back(std::move(d));
+  if (trace_ != nullptr) trace_->complete = false;
   return false;
 }
 
@@ -620,6 +627,14 @@ Result<LoadedPack> PackLoader::Load() {
   lua_pushnil(L_);
   lua_setfield(L_, LUA_REGISTRYINDEX, kLoaderKey);
   Root(&pack_.warnings);
+  if (trace_ != nullptr) {
+    PackInfo manifest = pack_.info;
+    manifest.controls = std::move(trace_->info.controls);
+    trace_->info = std::move(manifest);
+    trace_->warnings = pack_.warnings;
+    trace_->errors = errors_;
+    Root(&trace_->errors);
+  }
   if (!errors_.empty()) {
     Root(&errors_);
     return Status::InvalidInput("pack " + source_.label() + " does not load", std::move(errors_));
@@ -648,8 +663,8 @@ Result<LoadedPack> PackLoader::Load() {
 
 }  // namespace
 
-Result<LoadedPack> LoadPackInto(Sandbox& box, const PackSource& source) {
-  PackLoader loader(box, source);
+Result<LoadedPack> LoadPackInto(Sandbox& box, const PackSource& source, LoadTrace* trace) {
+  PackLoader loader(box, source, trace);
   return loader.Load();
 }
 

@@ -18,6 +18,8 @@ constexpr const char* kUsage =
     "  eval FILE|DIR...   evaluate evidence and gate on the findings\n"
     "  controls           list the controls of a pack\n"
     "  test [PACK]        run a pack's own test cases (PACK/tests/)\n"
+    "  check [PACK]       lint a pack without evaluating evidence\n"
+    "  explain ID         what one control checks, cites, reads and asks to fix\n"
     "  version            print the version\n"
     "\n"
     "Run 'aimsgate <command> --help' for a command's options.\n";
@@ -35,6 +37,8 @@ int RunCli(const std::vector<std::string>& args, Io& io) {
     if (command == "eval") return RunEval(rest, io);
     if (command == "controls") return RunControls(rest, io);
     if (command == "test") return RunTest(rest, io);
+    if (command == "check") return RunCheck(rest, io);
+    if (command == "explain") return RunExplain(rest, io);
     if (command == "version" || command == "--version") {
       io.out << "aimsgate " << Version() << "\n";
       return kExitPass;

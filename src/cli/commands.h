@@ -12,5 +12,7 @@ namespace aimsgate::cli {
 int RunEval(const std::vector<std::string>& args, Io& io);
 int RunControls(const std::vector<std::string>& args, Io& io);
 int RunTest(const std::vector<std::string>& args, Io& io);
+int RunCheck(const std::vector<std::string>& args, Io& io);
+int RunExplain(const std::vector<std::string>& args, Io& io);
 
 }  // namespace aimsgate::cli
