@@ -1,6 +1,7 @@
 #include "eval/worker.h"
 
 #include <algorithm>
+#include <set>
 
 #include "lua/evidence_binding.h"
 
@@ -82,6 +83,8 @@ Finding Worker::RunCheck(size_t control_index, const Evidence& evidence) {
   scope.control = &info;
   scope.evidence = &evidence;
   scope.outcome = &outcome;
+  std::set<std::string> reads;
+  scope.reads = trace_reads_ ? &reads : nullptr;
 
   lua_rawgeti(L, LUA_REGISTRYINDEX, refs.check);
   scope.active = true;  // handles below belong to this call
@@ -91,8 +94,10 @@ Finding Worker::RunCheck(size_t control_index, const Evidence& evidence) {
   scope.active = false;
   scope.evidence = nullptr;
   scope.outcome = nullptr;
+  scope.reads = nullptr;
 
   Finding f = FindingFor(info);
+  f.reads.assign(reads.begin(), reads.end());
   const JsonTree& tree = evidence.tree;
   f.evidence = EvidenceRef{evidence.path, evidence.kind, evidence.id, "", tree.line(tree.root()),
                            tree.column(tree.root())};

@@ -17,6 +17,8 @@ class Worker {
                                                 const EngineOptions& options);
 
   const LoadedPack& pack() const { return pack_; }
+  // Record what each check reads into Finding::reads (see EvalOptions::trace_reads).
+  void set_trace_reads(bool on) { trace_reads_ = on; }
 
   // Evaluates the controls `selected` (indices into pack().info.controls, in order) that apply
   // to `evidence`'s kind. One finding per such control, in the order given.
@@ -28,6 +30,7 @@ class Worker {
 
   std::unique_ptr<Sandbox> box_;
   LoadedPack pack_;
+  bool trace_reads_ = false;
 };
 
 // A finding for control `info` with everything but its outcome filled in.

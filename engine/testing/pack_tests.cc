@@ -7,7 +7,6 @@
 #include <rapidjson/pointer.h>
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
-
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -133,12 +132,16 @@ uint32_t ExpectationLine(const std::string& text, const std::string& key) {
   if (at == std::string::npos) return 0;
   size_t key_at = text.find("\"" + key + "\"", at);
   if (key_at != std::string::npos) at = key_at;
-  return static_cast<uint32_t>(1 + std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+  return static_cast<uint32_t>(
+      1 + std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
 }
 
-std::string Quote(const std::string& s) { return "\"" + s + "\""; }
+std::string Quote(const std::string& s) {
+  return "\"" + s + "\"";
+}
 
-void Check(const Report& report, const Value& expect, const std::string& text, PackTestCase* result) {
+void Check(const Report& report, const Value& expect, const std::string& text,
+           PackTestCase* result) {
   for (auto it = expect.MemberBegin(); it != expect.MemberEnd(); ++it) {
     const std::string key = it->name.GetString();
     const size_t at = key.find('@');
@@ -164,7 +167,8 @@ void Check(const Report& report, const Value& expect, const std::string& text, P
         want_pattern = want["message_matches"].GetString();
       }
     } else {
-      fail("a status, or {\"status\": ..., \"pointer\": ..., \"message\": ...}", "an invalid expectation");
+      fail("a status, or {\"status\": ..., \"pointer\": ..., \"message\": ...}",
+           "an invalid expectation");
       continue;
     }
     std::unique_ptr<RE2> pattern;
@@ -174,7 +178,8 @@ void Check(const Report& report, const Value& expect, const std::string& text, P
       options.set_max_mem(1 << 20);
       pattern = std::make_unique<RE2>(want_pattern, options);
       if (!pattern->ok()) {
-        fail("message_matches " + Quote(want_pattern), "a pattern RE2 rejects: " + pattern->error());
+        fail("message_matches " + Quote(want_pattern),
+             "a pattern RE2 rejects: " + pattern->error());
         continue;
       }
     }
@@ -194,13 +199,14 @@ void Check(const Report& report, const Value& expect, const std::string& text, P
       continue;
     }
     if (matches.size() > 1) {
-      fail(expected, std::to_string(matches.size()) + " findings of " + control + "; name the document as " +
-                         control + "@<id>");
+      fail(expected, std::to_string(matches.size()) + " findings of " + control +
+                         "; name the document as " + control + "@<id>");
       continue;
     }
     const Finding& got = *matches.front();
     std::string actual(ToString(got.status));
-    if (got.evidence) actual += " at " + (got.evidence->pointer.empty() ? "/" : got.evidence->pointer);
+    if (got.evidence)
+      actual += " at " + (got.evidence->pointer.empty() ? "/" : got.evidence->pointer);
     if (!got.message.empty()) actual += ": " + got.message;
     if (std::string(ToString(got.status)) != want_status) {
       fail(expected, actual);
@@ -230,7 +236,7 @@ void Check(const Report& report, const Value& expect, const std::string& text, P
   }
 }
 
-PackTestCase RunCase(Engine& engine, const fs::path& case_path) {
+PackTestCase RunCase(Engine& engine, const fs::path& case_path, PackReads* reads) {
   PackTestCase result;
   result.path = case_path.string();
   try {
@@ -245,11 +251,18 @@ PackTestCase RunCase(Engine& engine, const fs::path& case_path) {
       throw CaseError{"\"expect\" must map control ids to statuses"};
     }
     EvalOptions options;
+    options.trace_reads = reads != nullptr;
     options.as_of = test.HasMember("as_of") && test["as_of"].IsString() ? test["as_of"].GetString() : "";
     if (options.as_of.empty()) throw CaseError{"\"as_of\" (YYYY-MM-DD) is required, so the case does not age"};
     std::vector<Evidence> documents = BuildDocuments(test, case_path);
     Result<Report> report = engine.Evaluate(documents, options);
     if (!report.ok()) throw CaseError{report.status().ToString()};
+    if (reads != nullptr) {
+      for (const Finding& f : report->findings) {
+        if (f.evidence)
+          (*reads)[f.control][f.evidence->kind].insert(f.reads.begin(), f.reads.end());
+      }
+    }
     Check(*report, test["expect"], text, &result);
   } catch (const CaseError& e) {
     result.problems.push_back(e.message);
@@ -266,7 +279,8 @@ size_t PackTestResult::passed() const {
 
 size_t PackTestResult::failed() const { return cases.size() - passed(); }
 
-Result<PackTestResult> RunPackTests(Engine& engine, const std::string& tests_dir) {
+Result<PackTestResult> RunPackTests(Engine& engine, const std::string& tests_dir,
+                                    PackReads* reads) {
   std::error_code ec;
   if (!fs::is_directory(tests_dir, ec)) {
     return Status::InvalidInput(tests_dir + ": no tests folder (cases live in <pack>/tests/)");
@@ -283,7 +297,7 @@ Result<PackTestResult> RunPackTests(Engine& engine, const std::string& tests_dir
   if (files.empty()) return Status::InvalidInput(tests_dir + ": no test cases (*.json)");
   std::sort(files.begin(), files.end());
   PackTestResult result;
-  for (const fs::path& f : files) result.cases.push_back(RunCase(engine, f));
+  for (const fs::path& f : files) result.cases.push_back(RunCase(engine, f, reads));
   return result;
 }
 
@@ -298,17 +312,19 @@ bool ControlCoverage::both_ways() const {
 }
 
 size_t PackCoverage::covered() const {
-  return static_cast<size_t>(
-      std::count_if(controls.begin(), controls.end(), [](const ControlCoverage& c) { return c.covered(); }));
+  return static_cast<size_t>(std::count_if(controls.begin(), controls.end(),
+                                           [](const ControlCoverage& c) { return c.covered(); }));
 }
 
 size_t PackCoverage::both_ways() const {
-  return static_cast<size_t>(
-      std::count_if(controls.begin(), controls.end(), [](const ControlCoverage& c) { return c.both_ways(); }));
+  return static_cast<size_t>(std::count_if(controls.begin(), controls.end(),
+                                           [](const ControlCoverage& c) { return c.both_ways(); }));
 }
 
 double PackCoverage::covered_percent() const {
-  return controls.empty() ? 100.0 : 100.0 * static_cast<double>(covered()) / static_cast<double>(controls.size());
+  return controls.empty()
+             ? 100.0
+             : 100.0 * static_cast<double>(covered()) / static_cast<double>(controls.size());
 }
 
 double PackCoverage::both_ways_percent() const {

@@ -54,6 +54,7 @@ struct EvalOptions {
   Severity fail_on = Severity::kLow;   // block on findings at or above this severity
   bool require_evidence = false;       // not_evaluated blocks too
   std::vector<std::string> controls;   // evaluate only these ids; empty means all
+  bool trace_reads = false;            // fill Finding::reads (for explain; costs time)
 };
 
 class Engine {

@@ -6,7 +6,8 @@
 //     "as_of": "2026-11-24",
 //     "documents": [
 //       { "file": "fixtures/model_card.json",            // relative to the case file
-//         "patch": [ { "op": "replace", "path": "/x", "value": 1 } ] },   // RFC 6902 add/remove/replace
+//         "patch": [ { "op": "replace", "path": "/x", "value": 1 } ] },   // RFC 6902
+//         add/remove/replace
 //       { "inline": { "kind": "organization", ... } }
 //     ],
 //     "expect": {
@@ -21,6 +22,8 @@
 #pragma once
 
 #include <array>
+#include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -42,7 +45,7 @@ struct PackTestCase {
   std::string path;  // the case file
   std::string description;
   bool passed = false;
-  std::vector<std::string> problems;          // the case itself is broken (unreadable, bad patch)
+  std::vector<std::string> problems;         // the case itself is broken (unreadable, bad patch)
   std::vector<PackTestMismatch> mismatches;  // expectations that did not hold
   // What the case exercised: (control id, status) of every expectation that held.
   std::vector<std::pair<std::string, FindingStatus>> exercised;
@@ -54,17 +57,23 @@ struct PackTestResult {
   size_t failed() const;
 };
 
+// Control id -> evidence kind -> the JSON Pointers its check read in documents of that kind,
+// over every case ("*" for array positions).
+using PackReads = std::map<std::string, std::map<std::string, std::set<std::string>>>;
+
 // Runs every case below `tests_dir` (recursively, *.json, sorted, except fixtures/) against the
 // pack loaded in `engine`. A case that cannot be read or set up fails with the reason; a
-// missing or empty tests_dir is an invalid-input Status.
-Result<PackTestResult> RunPackTests(Engine& engine, const std::string& tests_dir);
+// missing or empty tests_dir is an invalid-input Status. With `reads`, also traces what each
+// control's check reads (EvalOptions::trace_reads) into it.
+Result<PackTestResult> RunPackTests(Engine& engine, const std::string& tests_dir,
+                                    PackReads* reads = nullptr);
 
 // Which statuses of which controls the passing cases assert (a failing case proves nothing).
 struct ControlCoverage {
   std::string id;
   std::array<uint32_t, kFindingStatusCount> cases{};  // passing cases per status
-  bool covered() const;    // some case asserts some status of it
-  bool both_ways() const;  // a pass, and a fail or insufficient_evidence
+  bool covered() const;                               // some case asserts some status of it
+  bool both_ways() const;                             // a pass, and a fail or insufficient_evidence
 };
 
 struct PackCoverage {

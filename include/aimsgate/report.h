@@ -85,6 +85,8 @@ struct Finding {
   std::optional<AppliedWaiver> waiver;  // set when status is kWaived
   std::string override_reason;          // a soft control overridden on the command line
   bool blocking = false;
+  // With EvalOptions::trace_reads: the JSON Pointers the check read, "*" for array positions.
+  std::vector<std::string> reads;
 };
 
 struct Task {

@@ -59,8 +59,9 @@ TEST(BundledPack, CasesPassAndCoverEveryControlBothWays) {
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   for (const PackTestCase& c : result->cases) {
     EXPECT_TRUE(c.passed) << c.path << ":\n  " << ::testing::PrintToString(c.problems)
-                          << (c.mismatches.empty() ? "" : c.mismatches.front().key + ": " +
-                                                              c.mismatches.front().actual);
+                          << (c.mismatches.empty()
+                                  ? ""
+                                  : c.mismatches.front().key + ": " + c.mismatches.front().actual);
   }
   // Coverage counts only cases that passed: a failing case proves nothing.
   std::map<std::string, std::set<FindingStatus>> seen;
