@@ -147,6 +147,7 @@ Result<Report> Engine::Evaluate(const std::vector<Evidence>& documents,
     impl_->workers.push_back(std::move(w).value());
   }
 
+  for (const std::unique_ptr<Worker>& w : impl_->workers) w->set_trace_reads(options.trace_reads);
   std::vector<std::vector<Finding>> per_document(documents.size());
   std::atomic<size_t> next{0};
   auto run = [&](Worker* worker) {

@@ -1,6 +1,7 @@
 #include "eval/worker.h"
 
 #include <algorithm>
+#include <set>
 
 #include "lua/evidence_binding.h"
 
@@ -102,6 +103,8 @@ Finding Worker::RunCheck(size_t control_index, const Evidence& evidence) {
   scope.control = &info;
   scope.evidence = &evidence;
   scope.outcome = &outcome;
+  std::set<std::string> reads;
+  scope.reads = trace_reads_ ? &reads : nullptr;
 
   scope.active = true;  // handles below belong to this call
   CallOutcome call;
@@ -131,8 +134,10 @@ Finding Worker::RunCheck(size_t control_index, const Evidence& evidence) {
   scope.active = false;
   scope.evidence = nullptr;
   scope.outcome = nullptr;
+  scope.reads = nullptr;
 
   Finding f = FindingFor(info);
+  f.reads.assign(reads.begin(), reads.end());
   const JsonTree& tree = evidence.tree;
   f.evidence = EvidenceRef{evidence.path,          evidence.kind,           evidence.id, "",
                            tree.line(tree.root()), tree.column(tree.root())};

@@ -18,6 +18,8 @@ class Worker {
                                                 const EngineOptions& options);
 
   const LoadedPack& pack() const { return pack_; }
+  // Record what each check reads into Finding::reads (see EvalOptions::trace_reads).
+  void set_trace_reads(bool on) { trace_reads_ = on; }
 
   // Evaluates the controls `selected` (indices into pack().info.controls, in order) that apply
   // to `evidence`'s kind. One finding per such control, in the order given. `run` is every
@@ -33,6 +35,7 @@ class Worker {
 
   std::unique_ptr<Sandbox> box_;
   LoadedPack pack_;
+  bool trace_reads_ = false;
 };
 
 // A finding for control `info` with everything but its outcome filled in.

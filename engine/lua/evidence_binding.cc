@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <string>
+#include <string_view>
 
 #include "lua/check_scope.h"
 #include "lua/host_api.h"
@@ -72,6 +73,43 @@ NodeId ChildFor(lua_State* L, const NodeHandle& h, int key_index) {
   return kNoNode;
 }
 
+// The pointer of `n` with every array position written "*": the field, not the element.
+std::string GeneralPointer(const JsonTree& t, NodeId n) {
+  const std::string concrete = t.PointerOf(n);
+  std::string out;
+  NodeId cur = t.root();
+  size_t pos = 0;
+  while (pos < concrete.size()) {
+    size_t next = concrete.find('/', pos + 1);
+    if (next == std::string::npos) next = concrete.size();
+    const std::string token = concrete.substr(pos + 1, next - pos - 1);
+    if (cur != kNoNode && t.type(cur) == JsonType::kArray) {
+      out += "/*";
+      cur = t.child(cur, static_cast<uint32_t>(std::stoul(token)));
+    } else {
+      out += "/" + token;
+      std::string key;
+      for (size_t i = 0; i < token.size(); ++i) {
+        if (token[i] == '~' && i + 1 < token.size()) {
+          key += token[++i] == '1' ? '/' : '~';
+        } else {
+          key += token[i];
+        }
+      }
+      cur = cur != kNoNode && t.type(cur) == JsonType::kObject ? t.member(cur, key) : kNoNode;
+    }
+    pos = next;
+  }
+  return out;
+}
+
+// Tracing: records that the check read `suffix` below node `h` ("" for the node itself).
+void RecordRead(lua_State* L, const NodeHandle& h, std::string_view suffix) {
+  std::set<std::string>* reads = ScopeOf(L).reads;
+  if (reads == nullptr) return;
+  reads->insert(GeneralPointer(h.evidence->tree, h.node) + std::string(suffix));
+}
+
 int NodeGet(lua_State* L) {
   const NodeHandle& h = CheckHandle(L, 1);
   size_t len;
@@ -81,6 +119,13 @@ int NodeGet(lua_State* L) {
     return luaL_argerror(L, 2, "a JSON Pointer starts with '/'");
   }
   NodeId n = h.evidence->tree.Resolve(absolute);
+  if (ScopeOf(L).reads != nullptr) {
+    if (n == kNoNode) {
+      RecordRead(L, h, std::string_view(pointer, len));
+    } else {
+      ScopeOf(L).reads->insert(GeneralPointer(h.evidence->tree, n));
+    }
+  }
   if (n == kNoNode) {
     lua_pushnil(L);
   } else {
@@ -148,7 +193,7 @@ int NodeIpairsNext(lua_State* L) {
 // ipairs(v): for nodes, every element; for anything else, Lua's own ipairs (the upvalue).
 int Ipairs(lua_State* L) {
   if (luaL_testudata(L, 1, kNodeMeta) != nullptr) {
-    CheckHandle(L, 1);
+    RecordRead(L, CheckHandle(L, 1), "/*");
     lua_pushcfunction(L, NodeIpairsNext);
     lua_pushvalue(L, 1);
     lua_pushinteger(L, 0);
@@ -168,6 +213,13 @@ int NodeIndex(lua_State* L) {
     lua_pop(L, 1);
   }
   NodeId n = ChildFor(L, h, 2);
+  if (ScopeOf(L).reads != nullptr) {
+    if (h.evidence->tree.type(h.node) == JsonType::kArray) {
+      RecordRead(L, h, "/*");
+    } else if (lua_type(L, 2) == LUA_TSTRING) {
+      RecordRead(L, h, "/" + EscapePointerToken(lua_tostring(L, 2)));
+    }
+  }
   if (n == kNoNode) {
     lua_pushnil(L);
   } else {
@@ -206,7 +258,7 @@ int NodeNext(lua_State* L) {
 }
 
 int NodePairs(lua_State* L) {
-  CheckHandle(L, 1);
+  RecordRead(L, CheckHandle(L, 1), "/*");
   lua_pushinteger(L, 0);
   lua_pushcclosure(L, NodeNext, 1);
   lua_pushvalue(L, 1);

@@ -66,8 +66,12 @@ void PushParam(lua_State* L, const ParamValue& v) {
 class PackLoader {
  public:
   PackLoader(Sandbox& box, const std::vector<PackSource>& sources,
-             const std::vector<std::string>& param_overrides)
-      : box_(box), L_(box.state()), sources_(sources), param_overrides_(param_overrides) {}
+             const std::vector<std::string>& param_overrides, LoadTrace* trace)
+      : box_(box),
+        L_(box.state()),
+        sources_(sources),
+        param_overrides_(param_overrides),
+        trace_(trace) {}
 
   Result<LoadedPack> Load();
 
@@ -165,6 +169,7 @@ class PackLoader {
   std::map<std::string, ControlSite> control_sites_;
   std::map<std::string, std::pair<ParamValue, int>> pack_params_;  // merged, with declaring frame
   std::vector<Diagnostic> errors_;
+  LoadTrace* trace_;  // may be null
 };
 
 PackLoader* PackLoader::Current(lua_State* L) {
@@ -585,6 +590,10 @@ int PackLoader::RegisterControl() {
     Error(where, owner + ": 'check' must be a function(doc, ctx)");
     lua_pop(L_, 1);
   }
+  if (trace_ != nullptr) {
+    trace_->info.controls.push_back(info);
+    trace_->has_check.push_back(lua_isfunction(L_, -1));
+  }
   if (errors_.size() != errors_before) {
     if (lua_isfunction(L_, -1)) lua_pop(L_, 1);
     control_sites_.emplace(id, ControlSite{where, current_, -1});
@@ -621,6 +630,7 @@ int PackLoader::RegisterOverride() {
   }
   CheckUnknownFields(2, kOverrideFields, where, owner);
   ControlInfo& info = pack_.info.controls[static_cast<size_t>(index)];
+  info.changed_by.push_back(frame.id);
   if (auto severity = StringField(2, "severity", where, owner, false)) {
     if (!ParseSeverity(*severity, &info.severity)) {
       Error(LineOf(where, "\"" + *severity + "\""),
@@ -806,6 +816,7 @@ bool PackLoader::RunFile(int frame, const std::string& path) {
     }
   }
   Error(where, msg);
+  if (trace_ != nullptr) trace_->complete = false;
   return false;
 }
 
@@ -1144,7 +1155,20 @@ Result<LoadedPack> PackLoader::Load() {
   top_ = tops;
   lua_pushnil(L_);
   lua_setfield(L_, LUA_REGISTRYINDEX, kLoaderKey);
+  // For `check`: what was read, also when the load failed.
+  auto record_trace = [&] {
+    if (trace_ == nullptr) return;
+    PackInfo manifest = pack_.info;
+    manifest.controls = std::move(trace_->info.controls);
+    trace_->info = std::move(manifest);
+    trace_->warnings = pack_.warnings;
+    trace_->errors = errors_;
+  };
   if (!errors_.empty()) {
+    if (trace_ != nullptr) {
+      FillPackInfo();
+      record_trace();
+    }
     std::string label;
     for (const PackSource& s : sources_) label += (label.empty() ? "" : ", ") + s.label();
     return Status::InvalidInput("pack " + label + " does not load", std::move(errors_));
@@ -1163,14 +1187,15 @@ Result<LoadedPack> PackLoader::Load() {
   roots.push_back(luaL_ref(L_, LUA_REGISTRYINDEX));
   pack_.guard.Capture(box_, roots);
   FillPackInfo();
+  record_trace();
   return std::move(pack_);
 }
 
 }  // namespace
 
 Result<LoadedPack> LoadPackInto(Sandbox& box, const std::vector<PackSource>& sources,
-                                const std::vector<std::string>& param_overrides) {
-  PackLoader loader(box, sources, param_overrides);
+                                const std::vector<std::string>& param_overrides, LoadTrace* trace) {
+  PackLoader loader(box, sources, param_overrides, trace);
   return loader.Load();
 }
 

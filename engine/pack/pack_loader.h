@@ -32,9 +32,21 @@ struct LoadedPack {
   StateGuard guard;  // everything the checks can reach, frozen and recorded
 };
 
+// What one load saw, kept whether or not it succeeded: for `aimsgate check`, which reports
+// everything at once and lints what loaded even when something else did not.
+struct LoadTrace {
+  PackInfo info;                   // the manifest and every control spec read, errors or not
+  std::vector<bool> has_check;     // parallel to info.controls: 'check' is a function
+  std::vector<Diagnostic> errors;  // as in the failed Status
+  std::vector<Diagnostic> warnings;
+  bool complete = true;  // false if a file stopped early (syntax or runtime error)
+};
+
 // Loads `sources` into `box`, which must be fresh, then applies `param_overrides` (--param).
-// On failure `box` must be discarded.
+// With `trace`, also records what was read into it (see LoadTrace). On failure `box` must be
+// discarded.
 Result<LoadedPack> LoadPackInto(Sandbox& box, const std::vector<PackSource>& sources,
-                                const std::vector<std::string>& param_overrides = {});
+                                const std::vector<std::string>& param_overrides = {},
+                                LoadTrace* trace = nullptr);
 
 }  // namespace aimsgate

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "aimsgate/json_tree.h"
+#include "aimsgate/registry.h"
 #include "util/embedded.h"
 
 namespace aimsgate {
@@ -73,6 +74,15 @@ bool LooksLikeIsoIdentifier(std::string_view id) {
   if (id.size() >= 2 && id[0] == 'A' && id[1] == '.') id.remove_prefix(2);
   if (id.empty() || id.front() == '.' || id.back() == '.') return false;
   return std::all_of(id.begin(), id.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
+}
+
+}  // namespace aimsgate
+
+namespace aimsgate {
+
+std::string Iso42001Title(std::string_view id) {
+  const RegistryEntry* entry = Iso42001Registry::Get().Find(id);
+  return entry == nullptr ? "" : entry->title;
 }
 
 }  // namespace aimsgate

@@ -62,6 +62,7 @@ struct EvalOptions {
   // Soft controls overridden: control id -> reason (non-empty). Their findings do not block and
   // carry the reason. Naming a control that is unknown or not soft is an invalid-input error.
   std::map<std::string, std::string> overrides;
+  bool trace_reads = false;            // fill Finding::reads (for explain; costs time)
 };
 
 class Engine {

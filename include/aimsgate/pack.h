@@ -42,6 +42,7 @@ struct ControlInfo {
   uint32_t line = 0;
   std::string pack;          // the id of the pack that declared it (for inherited ones, the parent)
   std::string switched_off;  // set when a pack switched it off: the message of its findings
+  std::vector<std::string> changed_by;  // ids of the packs that override or switch it off
 };
 
 // A control that a pack extending another switched off, and why (the SoA shows it).

@@ -88,6 +88,8 @@ struct Finding {
   // finding keeps its status and blocks as if it had no waiver.
   std::string waiver_rejected;
   bool blocking = false;
+  // With EvalOptions::trace_reads: the JSON Pointers the check read, "*" for array positions.
+  std::vector<std::string> reads;
 };
 
 // "A.6.2.4@credit-model": names one finding of a report (one per control and document), or

@@ -24,6 +24,8 @@ constexpr const char* kUsage =
     "                     and implementation\n"
     "  test [PACK]        run a pack's own test cases (PACK/tests/)\n"
     "  validate FILE...   check evidence against its kind's schema\n"
+    "  check [PACK]       lint a pack without evaluating evidence\n"
+    "  explain ID         what one control checks, cites, reads and asks to fix\n"
     "  version            print the version\n"
     "\n"
     "Run 'aimsgate <command> --help' for a command's options.\n";
@@ -49,6 +51,8 @@ int RunCli(const std::vector<std::string>& args, Io& io) {
       io.out << LuaApiReference();
       return kExitPass;
     }
+    if (command == "check") return RunCheck(rest, io);
+    if (command == "explain") return RunExplain(rest, io);
     if (command == "version" || command == "--version") {
       io.out << "aimsgate " << Version() << "\n";
       return kExitPass;

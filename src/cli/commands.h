@@ -16,5 +16,7 @@ int RunImport(const std::vector<std::string>& args, Io& io);
 int RunTest(const std::vector<std::string>& args, Io& io);
 int RunValidate(const std::vector<std::string>& args, Io& io);
 int RunSoa(const std::vector<std::string>& args, Io& io);
+int RunCheck(const std::vector<std::string>& args, Io& io);
+int RunExplain(const std::vector<std::string>& args, Io& io);
 
 }  // namespace aimsgate::cli

@@ -58,7 +58,10 @@ TEST(BundledPack, CasesPassAndCoverEveryControlBothWays) {
   Result<PackTestResult> result = RunPackTests(engine, kPackDir + "/tests");
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   for (const PackTestCase& c : result->cases) {
-    EXPECT_TRUE(c.passed) << c.path << ":\n  " << ::testing::PrintToString(c.problems);
+    EXPECT_TRUE(c.passed) << c.path << ":\n  " << ::testing::PrintToString(c.problems)
+                          << (c.mismatches.empty()
+                                  ? ""
+                                  : c.mismatches.front().key + ": " + c.mismatches.front().actual);
   }
   // Coverage counts only cases that passed: a failing case proves nothing.
   std::map<std::string, std::set<FindingStatus>> seen;
