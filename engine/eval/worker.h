@@ -18,6 +18,14 @@ class Worker {
 
   const LoadedPack& pack() const { return pack_; }
 
+  // Calls and wall-clock time of each control's check (parallel to pack().info.controls);
+  // counted only with EngineOptions::profile, else empty.
+  struct CheckCost {
+    uint64_t calls = 0;
+    uint64_t nanoseconds = 0;
+  };
+  const std::vector<CheckCost>& costs() const { return costs_; }
+
   // Evaluates the controls `selected` (indices into pack().info.controls, in order) that apply
   // to `evidence`'s kind. One finding per such control, in the order given.
   std::vector<Finding> Evaluate(const Evidence& evidence, const std::vector<size_t>& selected,
@@ -28,6 +36,7 @@ class Worker {
 
   std::unique_ptr<Sandbox> box_;
   LoadedPack pack_;
+  std::vector<CheckCost> costs_;
 };
 
 // A finding for control `info` with everything but its outcome filled in.

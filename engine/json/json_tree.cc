@@ -16,7 +16,12 @@ namespace {
 class PositionStream {
  public:
   using Ch = char;
-  explicit PositionStream(std::string_view text) : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()) {}
+  PositionStream(std::string_view text, uint32_t first_line)
+      : begin_(text.data()),
+        p_(text.data()),
+        end_(text.data() + text.size()),
+        line_(first_line),
+        token_line_(first_line) {}
 
   Ch Peek() const { return p_ < end_ ? *p_ : '\0'; }
   size_t Tell() const { return static_cast<size_t>(p_ - begin_); }
@@ -91,14 +96,15 @@ class PositionStream {
   const char* begin_;
   const char* p_;
   const char* end_;
-  uint32_t line_ = 1, column_ = 1;
-  uint32_t token_line_ = 1, token_column_ = 1;
+  uint32_t line_, column_ = 1;
+  uint32_t token_line_, token_column_ = 1;
   bool in_string_ = false, escaped_ = false, in_literal_ = false;
 };
 
 // 1-based line and column (in code points) of byte `offset` in `text`.
-void LineColumnAt(std::string_view text, size_t offset, uint32_t* line, uint32_t* column) {
-  *line = 1;
+void LineColumnAt(std::string_view text, size_t offset, uint32_t first_line, uint32_t* line,
+                  uint32_t* column) {
+  *line = first_line;
   *column = 1;
   offset = std::min(offset, text.size());
   for (size_t i = 0; i < offset; ++i) {
@@ -267,7 +273,7 @@ class JsonTreeBuilder {
 };
 
 Result<JsonTree> JsonTree::Parse(std::string_view text, const std::string& file,
-                                 const ParseLimits& limits) {
+                                 const ParseLimits& limits, uint32_t first_line) {
   auto error = [&](uint32_t line, uint32_t column, std::string message) {
     Diagnostic d;
     d.location = {file, line, column, std::nullopt};
@@ -275,20 +281,22 @@ Result<JsonTree> JsonTree::Parse(std::string_view text, const std::string& file,
     return Status::InvalidInput({std::move(d)});
   };
   if (text.size() > limits.max_bytes) {
-    return error(0, 0, "file is " + std::to_string(text.size()) + " bytes, over the limit of " +
-                           std::to_string(limits.max_bytes) + " (see --max-evidence-bytes)");
+    return error(0, 0,
+                 "file is " + std::to_string(text.size()) + " bytes, over the limit of " +
+                     std::to_string(limits.max_bytes) + " (see --max-evidence-bytes)");
   }
   if (text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0) {
-    return error(1, 1, "file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM");
+    return error(first_line, 1,
+                 "file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM");
   }
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    return error(1, 1, "file is empty: expected a JSON value");
+    return error(first_line, 1, "file is empty: expected a JSON value");
   }
 
   JsonTree tree;
   tree.nodes_.reserve(text.size() / 16 + 8);
   tree.children_.reserve(text.size() / 16 + 8);
-  PositionStream stream(text);
+  PositionStream stream(text, first_line);
   JsonTreeBuilder builder(&tree, &stream, limits.max_depth);
   rapidjson::GenericReader<rapidjson::UTF8<>, rapidjson::UTF8<>> reader;
   constexpr unsigned kFlags = rapidjson::kParseIterativeFlag |
@@ -296,9 +304,10 @@ Result<JsonTree> JsonTree::Parse(std::string_view text, const std::string& file,
                               rapidjson::kParseFullPrecisionFlag;
   rapidjson::ParseResult ok = reader.Parse<kFlags>(stream, builder);
   if (!ok) {
-    if (builder.failed()) return error(builder.error_line(), builder.error_column(), builder.error());
+    if (builder.failed())
+      return error(builder.error_line(), builder.error_column(), builder.error());
     uint32_t line, column;
-    LineColumnAt(text, ok.Offset(), &line, &column);
+    LineColumnAt(text, ok.Offset(), first_line, &line, &column);
     std::string message = rapidjson::GetParseError_En(ok.Code());
     if (!message.empty() && message.back() == '.') message.pop_back();
     message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
@@ -389,7 +398,7 @@ NodeId JsonTree::Resolve(std::string_view pointer) const {
   NodeId deepest = ResolveDeepest(pointer);
   // ResolveDeepest stops early when a token is missing; check it went all the way.
   return PointerOf(deepest).size() == pointer.size() && PointerOf(deepest) == pointer ? deepest
-                                                                                        : kNoNode;
+                                                                                      : kNoNode;
 }
 
 std::string JsonTree::PointerOf(NodeId n) const {

@@ -26,6 +26,8 @@ struct Evidence {
 
 struct EvidenceOptions {
   ParseLimits limits;
+  uint32_t first_line = 1;  // where the text starts in its source: an NDJSON line number
+  std::string default_id;   // the id of a document without "id"; empty: the file name's stem
 };
 
 // Parses `text` as evidence read from `path`: strict JSON, an object with a known "kind" and a

@@ -25,9 +25,10 @@ struct ParseLimits {
 class JsonTree {
  public:
   // Parses `text` strictly (RFC 8259: no comments, trailing commas, NaN, BOM or duplicate keys;
-  // UTF-8 validated). `file` names the source in diagnostics. Errors carry line:column.
+  // UTF-8 validated). `file` names the source in diagnostics. Errors carry line:column; lines
+  // count from `first_line` (an NDJSON document's line in its stream).
   static Result<JsonTree> Parse(std::string_view text, const std::string& file,
-                                const ParseLimits& limits = {});
+                                const ParseLimits& limits = {}, uint32_t first_line = 1);
 
   NodeId root() const { return nodes_.empty() ? kNoNode : 0; }
 

@@ -1,5 +1,7 @@
 // aimsgate eval: load evidence, evaluate it against a pack, write the report, gate.
 #include <cstdlib>
+#include <fstream>
+#include <iomanip>
 #include <sstream>
 #include <thread>
 
@@ -9,6 +11,8 @@
 #include "cli/common.h"
 #include "cli/output_file.h"
 #include "commands/eval_inputs.h"
+#include "commands/ndjson_reader.h"
+#include "report/ndjson.h"
 #include "report/writers.h"
 
 namespace aimsgate::cli {
@@ -24,6 +28,114 @@ std::vector<std::string> SplitList(const std::string& text) {
   return out;
 }
 
+// --profile: what each control's check cost over the run, slowest first. Timings vary from run
+// to run, so they never go into the report.
+void PrintProfile(const std::vector<ControlProfile>& profile, std::ostream& out) {
+  uint64_t calls = 0, total = 0;
+  for (const ControlProfile& p : profile) {
+    calls += p.calls;
+    total += p.nanoseconds;
+  }
+  out << "profile: " << profile.size() << " controls, " << calls << " check calls, " << std::fixed
+      << std::setprecision(3) << static_cast<double>(total) / 1e6 << " ms in checks\n";
+  out << std::setw(12) << "total ms" << std::setw(10) << "calls" << std::setw(12) << "us/call"
+      << std::setw(8) << "share"
+      << "  control\n";
+  for (const ControlProfile& p : profile) {
+    out << std::setw(12) << std::setprecision(3) << static_cast<double>(p.nanoseconds) / 1e6
+        << std::setw(10) << p.calls << std::setw(12) << std::setprecision(1)
+        << static_cast<double>(p.nanoseconds) / 1e3 / static_cast<double>(p.calls) << std::setw(7)
+        << std::setprecision(1)
+        << (total == 0 ? 0.0
+                       : 100.0 * static_cast<double>(p.nanoseconds) / static_cast<double>(total))
+        << "%  " << p.control << "\n";
+  }
+}
+
+// Writes the profile where --profile-output says, else to stderr. False if the file failed.
+bool ReportProfile(const Engine& engine, const po::variables_map& vm, Io& io) {
+  if (!vm.count("profile") && !vm.count("profile-output")) return true;
+  std::ostringstream text;
+  PrintProfile(engine.Profile(), text);
+  if (!vm.count("profile-output")) {
+    io.err << text.str();
+    return true;
+  }
+  if (Status s = WriteFileAtomically(vm["profile-output"].as<std::string>(), text.str()); !s.ok()) {
+    PrintStatus(s, "eval", io.err);
+    return false;
+  }
+  return true;
+}
+
+// --format ndjson: files and directories are the run's context (loaded first, kept for the
+// run); documents from "-" stream through, one line out per document as it completes.
+int RunEvalStream(Engine& engine, const po::variables_map& vm, const EvalOptions& eval,
+                  const EvidenceOptions& evidence_options, Io& io) {
+  std::vector<std::string> paths = vm["inputs"].as<std::vector<std::string>>();
+  const bool read_stdin = std::erase(paths, "-") > 0;
+  EvalInputs context = LoadEvalInputs(paths, evidence_options, "eval", io);
+  bool bad_input = context.had_errors;
+
+  std::unique_ptr<AtomicOutputStream> file;
+  if (vm.count("output")) {
+    Result<std::unique_ptr<AtomicOutputStream>> opened =
+        AtomicOutputStream::Open(vm["output"].as<std::string>());
+    if (!opened.ok()) {
+      PrintStatus(opened.status(), "eval", io.err);
+      return kExitInvalid;
+    }
+    file = std::move(opened).value();
+  }
+  std::ostream& out = file ? file->stream() : io.out;
+
+  EvidenceIds ids;
+  for (const Evidence& ev : context.documents) ids.Admit(ev, io.err);  // unique already
+  NdjsonReader reader(io.in);
+  DocumentSource source;
+  if (read_stdin) source = [&](StreamInput* next) { return reader.Next(next); };
+  uint64_t counted = 0;
+  DocumentSink sink = [&](DocumentResult& result) {
+    if (!result.evidence) {
+      PrintStatus(result.status, "eval", io.err);
+      bad_input = true;
+      return false;
+    }
+    if (result.index >= context.documents.size() && !ids.Admit(*result.evidence, io.err)) {
+      bad_input = true;
+      return false;
+    }
+    report::WriteNdjsonDocument(result, out);
+    out.flush();
+    ++counted;
+    return true;
+  };
+  Result<Report> totals =
+      engine.EvaluateStream(context.documents, source, sink, eval, evidence_options);
+  if (!totals.ok()) {
+    PrintStatus(totals.status(), "eval", io.err);
+    return totals.status().code() == Status::Code::kInternal ? kExitInternal : kExitInvalid;
+  }
+  if (counted == 0) {
+    io.err << "aimsgate eval: error: no evidence could be loaded\n";
+    return kExitInvalid;
+  }
+  report::WriteNdjsonRunSummary(*totals, counted, out);
+  if (file) {
+    if (Status s = file->Commit(); !s.ok()) {
+      PrintStatus(s, "eval", io.err);
+      return kExitInvalid;
+    }
+  }
+  if (!ReportProfile(engine, vm, io)) return kExitInvalid;
+  if (bad_input) {
+    io.err << "aimsgate eval: error: some evidence was invalid (see above); the report covers the "
+              "rest\n";
+    return kExitInvalid;
+  }
+  return totals->gate.passed ? kExitPass : kExitFail;
+}
+
 }  // namespace
 
 int RunEval(const std::vector<std::string>& args, Io& io) {
@@ -31,7 +143,8 @@ int RunEval(const std::vector<std::string>& args, Io& io) {
   options.add_options()("help,h", "show this help")(
       "pack", po::value<std::vector<std::string>>()->composing(),
       "pack directory (default: the bundled ISO/IEC 42001 pack)")(
-      "format,f", po::value<std::string>()->default_value("text"), "report format: text, json")(
+      "format,f", po::value<std::string>()->default_value("text"),
+      "report format: text, json, ndjson (one line per document, streamed)")(
       "output,o", po::value<std::string>(),
       "write the report to this file (atomically) instead of stdout")(
       "fail-on", po::value<std::string>()->default_value("low"),
@@ -48,8 +161,11 @@ int RunEval(const std::vector<std::string>& args, Io& io) {
       "memory-limit-mb", po::value<uint64_t>()->default_value(EngineOptions{}.memory_limit >> 20),
       "memory allowed per Lua state, MiB")(
       "max-evidence-bytes", po::value<uint64_t>()->default_value(ParseLimits{}.max_bytes),
-      "largest evidence file accepted")("inputs", po::value<std::vector<std::string>>(),
-                                        "evidence files or directories");
+      "largest evidence file accepted")(
+      "profile", "print each control's check time and call count to stderr, slowest first")(
+      "profile-output", po::value<std::string>(), "write the --profile table to this file")(
+      "inputs", po::value<std::vector<std::string>>(),
+      "evidence files or directories; - reads NDJSON from stdin");
   po::positional_options_description positional;
   positional.add("inputs", -1);
   po::variables_map vm;
@@ -62,8 +178,8 @@ int RunEval(const std::vector<std::string>& args, Io& io) {
   };
   if (!vm.count("inputs")) return usage("no evidence given: name files or directories");
   const std::string format = vm["format"].as<std::string>();
-  if (format != "text" && format != "json")
-    return usage("unknown --format '" + format + "' (text, json)");
+  if (format != "text" && format != "json" && format != "ndjson")
+    return usage("unknown --format '" + format + "' (text, json, ndjson)");
   EvalOptions eval;
   if (!ParseSeverity(vm["fail-on"].as<std::string>(), &eval.fail_on)) {
     return usage("--fail-on must be critical, high, medium or low");
@@ -84,6 +200,7 @@ int RunEval(const std::vector<std::string>& args, Io& io) {
   if (engine_options.jobs == 0) return usage("--jobs must be at least 1");
   engine_options.instruction_budget = vm["instruction-budget"].as<uint64_t>();
   engine_options.memory_limit = vm["memory-limit-mb"].as<uint64_t>() << 20;
+  engine_options.profile = vm.count("profile") > 0 || vm.count("profile-output") > 0;
   EvidenceOptions evidence_options;
   evidence_options.limits.max_bytes = vm["max-evidence-bytes"].as<uint64_t>();
 
@@ -92,6 +209,7 @@ int RunEval(const std::vector<std::string>& args, Io& io) {
   std::vector<std::string> pack_dirs;
   if (vm.count("pack")) pack_dirs = vm["pack"].as<std::vector<std::string>>();
   if (!LoadPackOrReport(engine, pack_dirs, "eval", io, &exit_code)) return exit_code;
+  if (format == "ndjson") return RunEvalStream(engine, vm, eval, evidence_options, io);
 
   // Evidence: every problem is reported; the documents that load are still evaluated.
   EvalInputs inputs =
@@ -126,6 +244,7 @@ int RunEval(const std::vector<std::string>& args, Io& io) {
   } else {
     io.out << rendered.str();
   }
+  if (!ReportProfile(engine, vm, io)) return kExitInvalid;
   if (bad_input) {
     io.err << "aimsgate eval: error: some evidence was invalid (see above); the report covers the "
               "rest\n";

@@ -1,42 +1,63 @@
 #include "commands/eval_inputs.h"
 
-#include <map>
+#include <algorithm>
 
 #include "cli/common.h"
+#include "commands/ndjson_reader.h"
 
 namespace aimsgate::cli {
+
+bool EvidenceIds::Admit(const Evidence& ev, std::ostream& err) {
+  const JsonTree& tree = ev.tree;
+  std::string here = ev.path;
+  if (ev.path == kStdinPath) here += ":" + std::to_string(tree.line(tree.root()));
+  auto [first, inserted] = where_.emplace(ev.id, here);
+  if (inserted) return true;
+  NodeId id = tree.member(tree.root(), "id");
+  NodeId at = id == kNoNode ? tree.root() : id;
+  Diagnostic d{Diagnostic::Severity::kError,
+               {ev.path, tree.line(at), tree.column(at), std::string(id == kNoNode ? "" : "/id")},
+               "evidence id \"" + ev.id + "\" is also the id of " + first->second +
+                   ": findings and tasks could not tell them apart; give each document its own id"};
+  err << d.ToString() << "\n";
+  return false;
+}
 
 EvalInputs LoadEvalInputs(const std::vector<std::string>& paths, const EvidenceOptions& options,
                           const std::string& command, Io& io) {
   EvalInputs inputs;
-  Result<std::vector<std::string>> files = ExpandEvidencePaths(paths);
+  std::vector<std::string> file_paths = paths;
+  const bool read_stdin = std::erase(file_paths, "-") > 0;
+  Result<std::vector<std::string>> files =
+      file_paths.empty() ? Result<std::vector<std::string>>(std::vector<std::string>{})
+                         : ExpandEvidencePaths(file_paths);
   if (!files.ok()) {
     PrintStatus(files.status(), command, io.err);
     inputs.had_errors = true;
   }
-  std::map<std::string, std::string> path_of_id;  // evidence ids must be unique in a run
-  for (const std::string& file : files.ok() ? *files : std::vector<std::string>{}) {
-    Result<Evidence> ev = LoadEvidenceFile(file, options);
+  EvidenceIds ids;
+  auto admit = [&](Result<Evidence> ev) {
     if (!ev.ok()) {
       PrintStatus(ev.status(), command, io.err);
       inputs.had_errors = true;
-      continue;
-    }
-    auto [first, inserted] = path_of_id.emplace(ev->id, ev->path);
-    if (!inserted) {
-      const JsonTree& tree = ev->tree;
-      NodeId id = tree.member(tree.root(), "id");
-      NodeId at = id == kNoNode ? tree.root() : id;
-      Diagnostic d{
-          Diagnostic::Severity::kError,
-          {ev->path, tree.line(at), tree.column(at), std::string(id == kNoNode ? "" : "/id")},
-          "evidence id \"" + ev->id + "\" is also the id of " + first->second +
-              ": findings and tasks could not tell them apart; give each document its own id"};
-      io.err << d.ToString() << "\n";
+    } else if (!ids.Admit(*ev, io.err)) {
       inputs.had_errors = true;
-      continue;
+    } else {
+      inputs.documents.push_back(std::move(ev).value());
     }
-    inputs.documents.push_back(std::move(ev).value());
+  };
+  for (const std::string& file : files.ok() ? *files : std::vector<std::string>{}) {
+    admit(LoadEvidenceFile(file, options));
+  }
+  if (read_stdin) {
+    NdjsonReader reader(io.in);
+    StreamInput input;
+    while (reader.Next(&input)) {
+      EvidenceOptions line_options = options;
+      line_options.first_line = input.first_line;
+      line_options.default_id = input.default_id;
+      admit(ParseEvidence(input.text, input.path, line_options));
+    }
   }
   return inputs;
 }

@@ -1,8 +1,10 @@
 // The evidence of one `eval` run: expands the paths the user gave, loads every document, and
 // rejects duplicate ids. Every problem is printed at its location; the documents that load are
-// returned so that the rest of the run is still evaluated.
+// returned so that the rest of the run is still evaluated. "-" reads NDJSON from standard input
+// (one document per line), after every file.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -16,7 +18,17 @@ struct EvalInputs {
   bool had_errors = false;          // something was reported to io.err; the run exits 2
 };
 
-// Loads `paths` (files and directories) for `command`, reporting problems to io.err.
+// Evidence ids must be unique in a run: findings and tasks name documents by id.
+class EvidenceIds {
+ public:
+  // True for a document whose id no earlier one has; else prints where both are and false.
+  bool Admit(const Evidence& ev, std::ostream& err);
+
+ private:
+  std::map<std::string, std::string> where_;  // id -> "path" or "<stdin>:LINE"
+};
+
+// Loads `paths` (files, directories, "-") for `command`, reporting problems to io.err.
 EvalInputs LoadEvalInputs(const std::vector<std::string>& paths, const EvidenceOptions& options,
                           const std::string& command, Io& io);
 
