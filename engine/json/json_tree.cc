@@ -393,12 +393,28 @@ NodeId JsonTree::ResolveDeepest(std::string_view pointer) const {
 
 NodeId JsonTree::Resolve(std::string_view pointer) const {
   if (root() == kNoNode) return kNoNode;
-  if (pointer.empty()) return root();
+  return Resolve(root(), pointer);
+}
+
+NodeId JsonTree::Resolve(NodeId from, std::string_view pointer) const {
+  NodeId n = from;
+  if (pointer.empty()) return n;
   if (pointer[0] != '/') return kNoNode;
-  NodeId deepest = ResolveDeepest(pointer);
-  // ResolveDeepest stops early when a token is missing; check it went all the way.
-  return PointerOf(deepest).size() == pointer.size() && PointerOf(deepest) == pointer ? deepest
-                                                                                      : kNoNode;
+  std::string token;
+  while (!pointer.empty()) {
+    pointer.remove_prefix(1);
+    if (!NextToken(&pointer, &token)) return kNoNode;
+    if (type(n) == JsonType::kObject) {
+      n = member(n, token);
+    } else if (type(n) == JsonType::kArray) {
+      uint32_t index;
+      n = ArrayIndex(token, &index) && index < size(n) ? child(n, index) : kNoNode;
+    } else {
+      return kNoNode;
+    }
+    if (n == kNoNode) return kNoNode;
+  }
+  return n;
 }
 
 std::string JsonTree::PointerOf(NodeId n) const {

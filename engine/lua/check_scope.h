@@ -25,14 +25,18 @@ struct CheckOutcome {
 };
 
 struct CheckScope {
-  uint64_t generation = 0;     // bumped for every check call
-  bool active = false;         // true only while the check runs
-  int control_index = -1;      // which control's ctx may record
+  uint64_t generation = 0;  // bumped for every check call
+  bool active = false;      // true only while the check runs
+  int control_index = -1;   // which control's ctx may record
   const ControlInfo* control = nullptr;
   const Evidence* evidence = nullptr;
   CheckOutcome* outcome = nullptr;
-  std::string as_of;           // YYYY-MM-DD
-  int64_t as_of_days = 0;      // days since 1970-01-01
+  std::string as_of;       // YYYY-MM-DD
+  int64_t as_of_days = 0;  // days since 1970-01-01
+  // The evidence node metatable, set once by RegisterEvidenceBinding: a registry reference to
+  // push it and its address to recognise node handles, without a lookup by name per access.
+  int node_metatable_ref = LUA_NOREF;
+  const void* node_metatable = nullptr;
 };
 
 // The scope of the sandbox that `L` belongs to (kept in the sandbox, never null).

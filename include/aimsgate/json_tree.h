@@ -55,6 +55,8 @@ class JsonTree {
 
   // Resolves an RFC 6901 JSON Pointer ("" is the root). Returns kNoNode when nothing is there.
   NodeId Resolve(std::string_view pointer) const;
+  // Resolves `pointer` relative to `from` ("" is `from` itself); kNoNode when nothing is there.
+  NodeId Resolve(NodeId from, std::string_view pointer) const;
   // The deepest node that exists along `pointer`: where to point at when the value is missing.
   NodeId ResolveDeepest(std::string_view pointer) const;
   // The JSON Pointer of `n`.
