@@ -30,15 +30,9 @@ namespace fs = std::filesystem;
 
 constexpr const char* kAsOf = "2026-11-24";
 
-fs::path SchemaPath() {
-  return fs::path(AIMSGATE_SOURCE_DIR) / "schemas" / "report.schema.json";
-}
-fs::path AllStatusesDir() {
-  return fs::path(AIMSGATE_TEST_DIR) / "cli" / "data" / "all-statuses";
-}
-fs::path BundledExampleDir() {
-  return fs::path(AIMSGATE_SOURCE_DIR) / "examples" / "credit-scoring";
-}
+fs::path SchemaPath() { return fs::path(AIMSGATE_SOURCE_DIR) / "schemas" / "report.schema.json"; }
+fs::path AllStatusesDir() { return fs::path(AIMSGATE_TEST_DIR) / "cli" / "data" / "all-statuses"; }
+fs::path BundledExampleDir() { return fs::path(AIMSGATE_SOURCE_DIR) / "examples" / "credit-scoring"; }
 
 // One validation error: where (a JSON Pointer into the report) and what.
 struct SchemaError {
@@ -50,8 +44,7 @@ struct SchemaError {
 // invalid value ("Failed to validate item #0 in array."); those echoes are left out.
 std::string Describe(const std::vector<SchemaError>& errors) {
   auto echo = [](const SchemaError& e) {
-    return e.message.rfind("Failed to validate against schema associated with property name", 0) ==
-               0 ||
+    return e.message.rfind("Failed to validate against schema associated with property name", 0) == 0 ||
            e.message.rfind("Failed to validate item #", 0) == 0;
   };
   const bool only_echoes = std::all_of(errors.begin(), errors.end(), echo);
@@ -85,8 +78,7 @@ class ReportSchema : public testing::Test {
     schema_document_ = std::make_unique<rapidjson::Document>();
     schema_document_->Parse(text->c_str(), text->size());
     ASSERT_FALSE(schema_document_->HasParseError())
-        << SchemaPath()
-        << " is not JSON: " << rapidjson::GetParseError_En(schema_document_->GetParseError())
+        << SchemaPath() << " is not JSON: " << rapidjson::GetParseError_En(schema_document_->GetParseError())
         << " at byte " << schema_document_->GetErrorOffset();
     schema_ = std::make_unique<valijson::Schema>();
     valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
@@ -133,9 +125,8 @@ class ReportSchema : public testing::Test {
     rapidjson::Document document;
     document.Parse(json.c_str(), json.size());
     if (document.HasParseError()) {
-      return {{"", std::string("not JSON: ") +
-                       rapidjson::GetParseError_En(document.GetParseError()) + " at byte " +
-                       std::to_string(document.GetErrorOffset())}};
+      return {{"", std::string("not JSON: ") + rapidjson::GetParseError_En(document.GetParseError()) +
+                       " at byte " + std::to_string(document.GetErrorOffset())}};
     }
     return Validate(document);
   }
@@ -181,13 +172,11 @@ TEST_F(ReportSchema, ReportWithEveryStatusValidates) {
 }
 
 TEST_F(ReportSchema, BundledPackReportOnBundledExampleValidates) {
-  if (!fs::is_directory(BundledExampleDir()))
-    GTEST_SKIP() << "no " << BundledExampleDir() << " yet";
-  const CliRun run = RunAimsgate(
-      {"eval", BundledExampleDir().string(), "--format", "json", "--as-of", kAsOf, "--jobs", "1"});
+  if (!fs::is_directory(BundledExampleDir())) GTEST_SKIP() << "no " << BundledExampleDir() << " yet";
+  const CliRun run = RunAimsgate({"eval", BundledExampleDir().string(), "--format", "json", "--as-of",
+                                  kAsOf, "--jobs", "1"});
   ASSERT_TRUE(run.exit_code == cli::kExitPass || run.exit_code == cli::kExitFail)
-      << "exit " << run.exit_code << "\n"
-      << run.err;
+      << "exit " << run.exit_code << "\n" << run.err;
   const std::vector<SchemaError> errors = Validate(run.out);
   EXPECT_TRUE(errors.empty()) << Describe(errors);
 }
@@ -195,8 +184,7 @@ TEST_F(ReportSchema, BundledPackReportOnBundledExampleValidates) {
 // Every golden case that prints a JSON report holds a report the schema accepts.
 TEST_F(ReportSchema, GoldenJsonReportsValidate) {
   int checked = 0;
-  for (const fs::directory_entry& entry :
-       fs::directory_iterator(fs::path(AIMSGATE_TEST_DIR) / "cli" / "cases")) {
+  for (const fs::directory_entry& entry : fs::directory_iterator(fs::path(AIMSGATE_TEST_DIR) / "cli" / "cases")) {
     std::vector<std::string> args = NonEmptyLines(ReadFile(entry.path() / "args").value_or(""));
     auto format = std::find(args.begin(), args.end(), "--format");
     if (format == args.end() || format + 1 == args.end() || format[1] != "json") continue;
@@ -242,8 +230,7 @@ TEST_F(ReportSchema, RejectsBrokenReports) {
       {"a due date in another format", "/tasks/0/due", "\"24/12/2026\"", "/tasks/0"},
       {"a fail finding without evidence", "/findings/0/evidence", "null", "/findings/0"},
       {"evidence on a not_evaluated finding", "/findings/{NE}/evidence",
-       "{\"path\":\"a.json\",\"kind\":\"organization\",\"id\":\"a\",\"pointer\":\"\",\"line\":1,"
-       "\"column\":1}",
+       "{\"path\":\"a.json\",\"kind\":\"organization\",\"id\":\"a\",\"pointer\":\"\",\"line\":1,\"column\":1}",
        "/findings/{NE}"},
       {"a violation status that only findings have", "/findings/0/violations/0/status", "\"pass\"",
        "/findings/0"},
@@ -252,8 +239,8 @@ TEST_F(ReportSchema, RejectsBrokenReports) {
       {"an unknown evidence kind", "/evidence/0/kind", "\"dataset\"", "/evidence/0"},
       {"a citation that is not an ISO identifier", "/findings/0/citations/0", "\"Art. 15\"",
        "/findings/0"},
-      {"a crosswalk entry that is not a list", "/findings/0/crosswalk/nist_ai_rmf",
-       "\"MEASURE 2.1\"", "/findings/0"},
+      {"a crosswalk entry that is not a list", "/findings/0/crosswalk/nist_ai_rmf", "\"MEASURE 2.1\"",
+       "/findings/0"},
       {"another tool's name", "/tool/name", "\"othertool\"", "/tool"},
   };
   std::string not_evaluated;
@@ -305,8 +292,7 @@ TEST_F(ReportSchema, ReportIsInternallyConsistent) {
   unsigned blocking = 0;
   std::set<std::string> referenced_tasks;
   std::set<std::string> evidence_paths;
-  for (const rapidjson::Value& e : report["evidence"].GetArray())
-    evidence_paths.insert(e["path"].GetString());
+  for (const rapidjson::Value& e : report["evidence"].GetArray()) evidence_paths.insert(e["path"].GetString());
   for (const rapidjson::Value& f : report["findings"].GetArray()) {
     const std::string status = f["status"].GetString();
     SCOPED_TRACE(std::string(f["control"].GetString()) + " " + status);
@@ -332,8 +318,7 @@ TEST_F(ReportSchema, ReportIsInternallyConsistent) {
 
   std::set<std::string> listed_tasks;
   for (const rapidjson::Value& t : report["tasks"].GetArray()) {
-    EXPECT_TRUE(listed_tasks.insert(t["id"].GetString()).second)
-        << "listed twice: " << t["id"].GetString();
+    EXPECT_TRUE(listed_tasks.insert(t["id"].GetString()).second) << "listed twice: " << t["id"].GetString();
   }
   EXPECT_EQ(listed_tasks, referenced_tasks);
 }
@@ -366,8 +351,7 @@ TEST(ReportDeterminism, SameInputsGiveIdenticalBytes) {
 }
 
 TEST(ReportDeterminism, BundledExampleIsReproducible) {
-  if (!fs::is_directory(BundledExampleDir()))
-    GTEST_SKIP() << "no " << BundledExampleDir() << " yet";
+  if (!fs::is_directory(BundledExampleDir())) GTEST_SKIP() << "no " << BundledExampleDir() << " yet";
   auto run = [](const char* jobs) {
     return RunAimsgate({"eval", BundledExampleDir().string(), "--format", "json", "--as-of", kAsOf,
                         "--jobs", jobs});
