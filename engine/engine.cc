@@ -176,7 +176,8 @@ Result<Report> Engine::Evaluate(const std::vector<Evidence>& documents,
 Result<Report> Engine::EvaluateStream(const std::vector<Evidence>& context,
                                       const DocumentSource& source, const DocumentSink& sink,
                                       const EvalOptions& options,
-                                      const EvidenceOptions& evidence_options) {
+                                      const EvidenceOptions& evidence_options,
+                                      const DocumentPrepare& prepare) {
   if (impl_->workers.empty())
     return Status::Internal("EvaluateStream before a successful LoadPack");
   std::optional<int64_t> as_of_days = ParseDate(options.as_of);
@@ -269,6 +270,7 @@ Result<Report> Engine::EvaluateStream(const std::vector<Evidence>& context,
         // blocking flags, summary and gate, and no not_evaluated findings.
         result.report = BuildReport(info, {}, std::move(findings), {}, options, *as_of_days);
         result.report.evidence.push_back({ev.path, ev.kind, ev.id, ev.digest});
+        if (prepare) prepare(result);
       }
       std::lock_guard<std::mutex> lock(mutex);
       ready.emplace(index, std::move(result));

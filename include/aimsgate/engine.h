@@ -73,6 +73,7 @@ struct DocumentResult {
   std::shared_ptr<const Evidence> evidence;  // null when the input was not valid evidence
   Status status;                             // why not (located diagnostics), else ok
   Report report;  // this document's findings, tasks, summary and gate; no not_evaluated findings
+  std::string rendered;  // what a DocumentPrepare made of it (e.g. its NDJSON line)
 };
 
 // Hands out the next document; false when there are no more. Called from one thread at a time.
@@ -80,6 +81,9 @@ using DocumentSource = std::function<bool(StreamInput* next)>;
 // Receives each result in input order, from one thread at a time. Returns whether the document
 // counts in the run (false for one the caller rejects, e.g. a duplicate id).
 using DocumentSink = std::function<bool(DocumentResult& result)>;
+// Optional: called for each evaluated document in the worker that evaluated it, in any order
+// and concurrently, before the sink sees it. Rendering here keeps output off the ordered path.
+using DocumentPrepare = std::function<void(DocumentResult& result)>;
 
 // What one control's check cost over the calls of an Engine (EngineOptions::profile).
 struct ControlProfile {
@@ -117,7 +121,8 @@ class Engine {
   // and the findings are those Evaluate gives for the same documents.
   Result<Report> EvaluateStream(const std::vector<Evidence>& context, const DocumentSource& source,
                                 const DocumentSink& sink, const EvalOptions& options,
-                                const EvidenceOptions& evidence_options = {});
+                                const EvidenceOptions& evidence_options = {},
+                                const DocumentPrepare& prepare = {});
 
   // Per-control cost of every check call so far, slowest first (ties by control id). Empty
   // unless EngineOptions::profile is set.

@@ -105,13 +105,16 @@ int RunEvalStream(Engine& engine, const po::variables_map& vm, const EvalOptions
       bad_input = true;
       return false;
     }
-    report::WriteNdjsonDocument(result, out);
+    out << result.rendered;  // the line, rendered in parallel by `prepare`
     out.flush();
     ++counted;
     return true;
   };
+  DocumentPrepare prepare = [](DocumentResult& result) {
+    result.rendered = report::NdjsonDocumentLine(result);
+  };
   Result<Report> totals =
-      engine.EvaluateStream(context.documents, source, sink, eval, evidence_options);
+      engine.EvaluateStream(context.documents, source, sink, eval, evidence_options, prepare);
   if (!totals.ok()) {
     PrintStatus(totals.status(), "eval", io.err);
     return totals.status().code() == Status::Code::kInternal ? kExitInternal : kExitInvalid;

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <ostream>
+#include <string>
 
 #include "aimsgate/engine.h"
 
@@ -12,6 +13,8 @@ namespace aimsgate::report {
 
 // One document's line. Precondition: result.evidence is set.
 void WriteNdjsonDocument(const DocumentResult& result, std::ostream& out);
+// The same line, newline included, as a string (for rendering in a worker thread).
+std::string NdjsonDocumentLine(const DocumentResult& result);
 
 // The last line: tool, pack, as_of, how many documents counted, the summary over the run, the
 // gate, and the not_evaluated findings (controls no document applied to).

@@ -126,7 +126,7 @@ void EndLine(rapidjson::StringBuffer& buffer, std::ostream& out) {
 
 }  // namespace
 
-void WriteNdjsonDocument(const DocumentResult& result, std::ostream& out) {
+std::string NdjsonDocumentLine(const DocumentResult& result) {
   rapidjson::StringBuffer buffer;
   Writer w(buffer);
   const Evidence& ev = *result.evidence;
@@ -153,7 +153,13 @@ void WriteNdjsonDocument(const DocumentResult& result, std::ostream& out) {
   w.Uint(result.report.gate.blocking);
   WriteFindingsAndTasks(w, result.report);
   w.EndObject();
-  EndLine(buffer, out);
+  std::string line(buffer.GetString(), buffer.GetSize());
+  line += '\n';
+  return line;
+}
+
+void WriteNdjsonDocument(const DocumentResult& result, std::ostream& out) {
+  out << NdjsonDocumentLine(result);
 }
 
 void WriteNdjsonRunSummary(const Report& totals, uint64_t documents, std::ostream& out) {
