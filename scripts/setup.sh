@@ -12,6 +12,7 @@ packages=(
   cmake g++ make pkg-config
   liblua5.4-dev rapidjson-dev libre2-dev libboost-program-options-dev
   libvalijson-dev libgtest-dev libgmock-dev libbenchmark-dev
+  python3 time
 )
 
 missing=()

@@ -11,9 +11,8 @@
 
 namespace aimsgate::report {
 
-// One document's line. Precondition: result.evidence is set.
-void WriteNdjsonDocument(const DocumentResult& result, std::ostream& out);
-// The same line, newline included, as a string (for rendering in a worker thread).
+// One document's line, newline included, as a string (rendered in a worker thread).
+// Precondition: result.evidence is set.
 std::string NdjsonDocumentLine(const DocumentResult& result);
 
 // The last line: tool, pack, as_of, how many documents counted, the summary over the run, the

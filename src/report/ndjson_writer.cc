@@ -158,10 +158,6 @@ std::string NdjsonDocumentLine(const DocumentResult& result) {
   return line;
 }
 
-void WriteNdjsonDocument(const DocumentResult& result, std::ostream& out) {
-  out << NdjsonDocumentLine(result);
-}
-
 void WriteNdjsonRunSummary(const Report& totals, uint64_t documents, std::ostream& out) {
   rapidjson::StringBuffer buffer;
   Writer w(buffer);
