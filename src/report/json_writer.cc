@@ -1,12 +1,14 @@
-#include <rapidjson/ostreamwrapper.h>
 #include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
 
 #include "report/writers.h"
 
 namespace aimsgate::report {
 namespace {
 
-using Writer = rapidjson::PrettyWriter<rapidjson::OStreamWrapper>;
+// Rendered into memory, then written at once: a std::ostream call per character costs more
+// than the rest of the writer.
+using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
 
 void String(Writer& w, std::string_view s) {
   w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
@@ -86,7 +88,7 @@ void WriteFinding(Writer& w, const Finding& f) {
 }  // namespace
 
 void WriteJson(const Report& r, std::ostream& out) {
-  rapidjson::OStreamWrapper stream(out);
+  rapidjson::StringBuffer stream;
   Writer w(stream);
   w.SetIndent(' ', 2);
   w.StartObject();
@@ -159,7 +161,7 @@ void WriteJson(const Report& r, std::ostream& out) {
   }
   w.EndArray();
   w.EndObject();
-  stream.Flush();
+  out.write(stream.GetString(), static_cast<std::streamsize>(stream.GetSize()));
   out << "\n";
 }
 
