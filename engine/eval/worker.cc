@@ -56,21 +56,18 @@ std::vector<Finding> Worker::Evaluate(const Evidence& evidence, const std::vecto
     // nothing tells which control did it, and every finding of the document fails closed.
     bool attributed = false;
     for (size_t i = 0; i < findings.size(); ++i) {
-      attributed =
-          attributed || pack_.guard.Reaches(box_->state(), pack_.refs[ran[i]].check, change);
+      attributed = attributed || pack_.guard.Reaches(box_->state(), pack_.refs[ran[i]].check, change);
     }
     for (size_t i = 0; i < findings.size(); ++i) {
       Finding& f = findings[i];
       if (f.status == FindingStatus::kError) continue;  // already failed closed, with its reason
-      if (attributed && !pack_.guard.Reaches(box_->state(), pack_.refs[ran[i]].check, change))
-        continue;
+      if (attributed && !pack_.guard.Reaches(box_->state(), pack_.refs[ran[i]].check, change)) continue;
       f.status = FindingStatus::kError;
       f.violations.clear();
-      f.message =
-          "check changed " +
-          (change.name == "a metatable" ? change.name : "the upvalue '" + change.name + "'") +
-          " while evaluating this document: a pack must not keep state between "
-          "documents (keep it local to the check)";
+      f.message = "check changed " +
+                  (change.name == "a metatable" ? change.name : "the upvalue '" + change.name + "'") +
+                  " while evaluating this document: a pack must not keep state between "
+                  "documents (keep it local to the check)";
     }
   }
   return findings;
@@ -95,12 +92,12 @@ Finding Worker::RunCheck(size_t control_index, const Evidence& evidence) {
   const auto started =
       costs_.empty() ? std::chrono::steady_clock::time_point() : std::chrono::steady_clock::now();
   CallOutcome call = box_->Call(2, 0);
-  if (!costs_.empty()) {
+  if (!costs_.empty()) {  // --profile
     costs_[control_index].calls += 1;
-    costs_[control_index].nanoseconds +=
-        static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                  std::chrono::steady_clock::now() - started)
-                                  .count());
+    costs_[control_index].nanoseconds += static_cast<uint64_t>(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() -
+                                                             started)
+            .count());
   }
   scope.active = false;
   scope.evidence = nullptr;
@@ -108,8 +105,8 @@ Finding Worker::RunCheck(size_t control_index, const Evidence& evidence) {
 
   Finding f = FindingFor(info);
   const JsonTree& tree = evidence.tree;
-  f.evidence = EvidenceRef{evidence.path,          evidence.kind,           evidence.id, "",
-                           tree.line(tree.root()), tree.column(tree.root())};
+  f.evidence = EvidenceRef{evidence.path, evidence.kind, evidence.id, "", tree.line(tree.root()),
+                           tree.column(tree.root())};
   if (!call.ok()) {
     f.status = FindingStatus::kError;
     f.message = "check failed: " + call.message;
@@ -128,8 +125,7 @@ Finding Worker::RunCheck(size_t control_index, const Evidence& evidence) {
   auto primary = first_of(FindingStatus::kFail);
   if (primary != outcome.violations.end()) {
     f.status = FindingStatus::kFail;
-  } else if ((primary = first_of(FindingStatus::kInsufficientEvidence)) !=
-             outcome.violations.end()) {
+  } else if ((primary = first_of(FindingStatus::kInsufficientEvidence)) != outcome.violations.end()) {
     f.status = FindingStatus::kInsufficientEvidence;
   } else if (outcome.not_applicable) {
     f.status = FindingStatus::kNotApplicable;

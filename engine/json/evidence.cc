@@ -56,15 +56,15 @@ Result<Evidence> ParseEvidence(std::string_view text, const std::string& path,
   }
   NodeId kind = tree.member(root, "kind");
   if (kind == kNoNode) {
-    problems.push_back(
-        EvidenceError(path, tree, root, "", "missing \"kind\": expected one of " + KindList()));
+    problems.push_back(EvidenceError(path, tree, root, "",
+                                     "missing \"kind\": expected one of " + KindList()));
   } else if (tree.type(kind) != JsonType::kString || !IsEvidenceKind(tree.string(kind))) {
     std::string got = tree.type(kind) == JsonType::kString
                           ? "\"" + std::string(tree.string(kind)) + "\""
                           : std::string("a non-string value");
-    problems.push_back(
-        EvidenceError(path, tree, kind, "/kind",
-                      "unknown evidence kind " + got + ": expected one of " + KindList()));
+    problems.push_back(EvidenceError(path, tree, kind, "/kind",
+                                     "unknown evidence kind " + got + ": expected one of " +
+                                         KindList()));
   } else {
     ev.kind = std::string(tree.string(kind));
   }
@@ -72,15 +72,15 @@ Result<Evidence> ParseEvidence(std::string_view text, const std::string& path,
   if (version == kNoNode) {
     problems.push_back(EvidenceError(path, tree, root, "", "missing \"schema_version\""));
   } else if (tree.type(version) != JsonType::kString) {
-    problems.push_back(EvidenceError(path, tree, version, "/schema_version",
-                                     "\"schema_version\" must be a string"));
+    problems.push_back(
+        EvidenceError(path, tree, version, "/schema_version", "\"schema_version\" must be a string"));
   }
   NodeId id = tree.member(root, "id");
   if (id != kNoNode && (tree.type(id) != JsonType::kString || tree.string(id).empty())) {
     problems.push_back(EvidenceError(path, tree, id, "/id", "\"id\" must be a non-empty string"));
   }
   if (!problems.empty()) return Status::InvalidInput(std::move(problems));
-  ev.id = id != kNoNode                 ? std::string(tree.string(id))
+  ev.id = id != kNoNode                  ? std::string(tree.string(id))
           : !options.default_id.empty() ? options.default_id
                                         : fs::path(path).stem().string();
   return ev;
@@ -96,10 +96,7 @@ Result<Evidence> LoadEvidenceFile(const std::string& path, const EvidenceOptions
   std::error_code ec;
   if (fs::is_directory(path, ec)) return fail("is a directory, not an evidence file");
   std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return fail("cannot read: " + std::string(fs::exists(path, ec)
-                                                  ? "permission denied or not a regular file"
-                                                  : "no such file"));
+  if (!in) return fail("cannot read: " + std::string(fs::exists(path, ec) ? "permission denied or not a regular file" : "no such file"));
   in.seekg(0, std::ios::end);
   const std::streamoff size = in.tellg();
   if (size < 0) return fail("cannot read: not a regular file");

@@ -17,10 +17,7 @@ class PositionStream {
  public:
   using Ch = char;
   PositionStream(std::string_view text, uint32_t first_line)
-      : begin_(text.data()),
-        p_(text.data()),
-        end_(text.data() + text.size()),
-        line_(first_line),
+      : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()), line_(first_line),
         token_line_(first_line) {}
 
   Ch Peek() const { return p_ < end_ ? *p_ : '\0'; }
@@ -281,13 +278,11 @@ Result<JsonTree> JsonTree::Parse(std::string_view text, const std::string& file,
     return Status::InvalidInput({std::move(d)});
   };
   if (text.size() > limits.max_bytes) {
-    return error(0, 0,
-                 "file is " + std::to_string(text.size()) + " bytes, over the limit of " +
-                     std::to_string(limits.max_bytes) + " (see --max-evidence-bytes)");
+    return error(0, 0, "file is " + std::to_string(text.size()) + " bytes, over the limit of " +
+                           std::to_string(limits.max_bytes) + " (see --max-evidence-bytes)");
   }
   if (text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0) {
-    return error(first_line, 1,
-                 "file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM");
+    return error(first_line, 1, "file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM");
   }
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     return error(first_line, 1, "file is empty: expected a JSON value");
@@ -304,8 +299,7 @@ Result<JsonTree> JsonTree::Parse(std::string_view text, const std::string& file,
                               rapidjson::kParseFullPrecisionFlag;
   rapidjson::ParseResult ok = reader.Parse<kFlags>(stream, builder);
   if (!ok) {
-    if (builder.failed())
-      return error(builder.error_line(), builder.error_column(), builder.error());
+    if (builder.failed()) return error(builder.error_line(), builder.error_column(), builder.error());
     uint32_t line, column;
     LineColumnAt(text, ok.Offset(), first_line, &line, &column);
     std::string message = rapidjson::GetParseError_En(ok.Code());

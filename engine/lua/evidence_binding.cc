@@ -71,8 +71,7 @@ NodeId ChildFor(lua_State* L, const NodeHandle& h, int key_index) {
     return t.member(h.node, std::string_view(k, len));
   }
   int is_integral = 0;  // 2.0 reads like 2, as it does for a Lua table
-  lua_Integer i =
-      lua_type(L, key_index) == LUA_TNUMBER ? lua_tointegerx(L, key_index, &is_integral) : 0;
+  lua_Integer i = lua_type(L, key_index) == LUA_TNUMBER ? lua_tointegerx(L, key_index, &is_integral) : 0;
   if (t.type(h.node) == JsonType::kArray && is_integral) {
     if (i >= 1 && i <= static_cast<lua_Integer>(t.size(h.node))) {
       return t.child(h.node, static_cast<uint32_t>(i - 1));
@@ -184,9 +183,7 @@ int NodeIndex(lua_State* L) {
   return 1;
 }
 
-int NodeNewindex(lua_State* L) {
-  return luaL_error(L, "evidence is read-only");
-}
+int NodeNewindex(lua_State* L) { return luaL_error(L, "evidence is read-only"); }
 
 int NodeLen(lua_State* L) {
   const NodeHandle& h = CheckHandle(L, 1);
@@ -242,9 +239,12 @@ int NodeToString(lua_State* L) {
 
 void RegisterEvidenceBinding(lua_State* L) {
   luaL_newmetatable(L, kNodeMeta);
-  const luaL_Reg methods[] = {{"get", NodeGet},          {"pointer", NodePointer},
-                              {"line", NodeLine},        {"column", NodeColumn},
-                              {"is_array", NodeIsArray}, {"is_object", NodeIsObject},
+  const luaL_Reg methods[] = {{"get", NodeGet},
+                              {"pointer", NodePointer},
+                              {"line", NodeLine},
+                              {"column", NodeColumn},
+                              {"is_array", NodeIsArray},
+                              {"is_object", NodeIsObject},
                               {nullptr, nullptr}};
   luaL_newlib(L, methods);
   lua_pushcclosure(L, NodeIndex, 1);
@@ -262,9 +262,7 @@ void RegisterEvidenceBinding(lua_State* L) {
   lua_setglobal(L, "ipairs");
 }
 
-void PushEvidenceValue(lua_State* L, NodeId n) {
-  PushValue(L, ScopeOf(L).evidence, n);
-}
+void PushEvidenceValue(lua_State* L, NodeId n) { PushValue(L, ScopeOf(L).evidence, n); }
 
 const NodeHandle* ToNodeHandle(lua_State* L, int index) {
   const NodeHandle* h = TestHandle(L, index);

@@ -1,7 +1,7 @@
 #include "lua/sandbox.h"
 
-#include <algorithm>
 #include <cstdlib>
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -78,7 +78,8 @@ int UnknownGlobal(lua_State* L) {
 }
 
 int GlobalNewindex(lua_State* L) {
-  return luaL_error(L, "assignment to global '%s': globals are read-only in a pack (use 'local')",
+  return luaL_error(L,
+                    "assignment to global '%s': globals are read-only in a pack (use 'local')",
                     lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "?");
 }
 
@@ -295,9 +296,7 @@ Sandbox::~Sandbox() {
   if (L_ != nullptr) lua_close(L_);
 }
 
-CheckScope& ScopeOf(lua_State* L) {
-  return Sandbox::From(L)->scope();
-}
+CheckScope& ScopeOf(lua_State* L) { return Sandbox::From(L)->scope(); }
 
 void PushTableContents(lua_State* L, int index) {
   index = lua_absindex(L, index);
@@ -311,9 +310,7 @@ void PushTableContents(lua_State* L, int index) {
   }
 }
 
-Sandbox* Sandbox::From(lua_State* L) {
-  return *static_cast<Sandbox**>(lua_getextraspace(L));
-}
+Sandbox* Sandbox::From(lua_State* L) { return *static_cast<Sandbox**>(lua_getextraspace(L)); }
 
 void* Sandbox::Allocate(void* ud, void* ptr, size_t old_size, size_t new_size) {
   auto* self = static_cast<Sandbox*>(ud);
@@ -466,8 +463,8 @@ CallOutcome Sandbox::Call(int nargs, int nresults) {
     const std::string at = killed_at_.empty() ? "" : " at " + killed_at_;
     if (memory_exceeded_ || rc == LUA_ERRMEM) {
       out.kind = CallOutcome::Kind::kMemoryExceeded;
-      out.message =
-          "memory limit of " + std::to_string(limits_.memory_limit >> 20) + " MiB exceeded" + at;
+      out.message = "memory limit of " + std::to_string(limits_.memory_limit >> 20) +
+                    " MiB exceeded" + at;
     } else if (budget_exceeded_) {
       out.kind = CallOutcome::Kind::kBudgetExceeded;
       out.message = "instruction budget of " + std::to_string(limits_.instruction_budget) +

@@ -9,15 +9,25 @@ namespace aimsgate::cli {
 
 bool EvidenceIds::Admit(const Evidence& ev, std::ostream& err) {
   const JsonTree& tree = ev.tree;
-  std::string here = ev.path;
-  if (ev.path == kStdinPath) here += ":" + std::to_string(tree.line(tree.root()));
-  auto [first, inserted] = where_.emplace(ev.id, here);
-  if (inserted) return true;
+  std::string first;  // where the id was seen before, if it was
+  if (auto file = files_.find(ev.id); file != files_.end()) first = file->second;
+  const uint64_t hash = std::hash<std::string>()(ev.id);
+  if (auto line = stdin_lines_.find(hash); line != stdin_lines_.end()) {
+    first = std::string(kStdinPath) + ":" + std::to_string(line->second);
+  }
+  if (first.empty()) {
+    if (ev.path == kStdinPath) {
+      stdin_lines_.emplace(hash, tree.line(tree.root()));
+    } else {
+      files_.emplace(ev.id, ev.path);
+    }
+    return true;
+  }
   NodeId id = tree.member(tree.root(), "id");
   NodeId at = id == kNoNode ? tree.root() : id;
   Diagnostic d{Diagnostic::Severity::kError,
                {ev.path, tree.line(at), tree.column(at), std::string(id == kNoNode ? "" : "/id")},
-               "evidence id \"" + ev.id + "\" is also the id of " + first->second +
+               "evidence id \"" + ev.id + "\" is also the id of " + first +
                    ": findings and tasks could not tell them apart; give each document its own id"};
   err << d.ToString() << "\n";
   return false;

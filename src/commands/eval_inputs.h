@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "aimsgate/evidence.h"
@@ -18,14 +19,18 @@ struct EvalInputs {
   bool had_errors = false;          // something was reported to io.err; the run exits 2
 };
 
-// Evidence ids must be unique in a run: findings and tasks name documents by id.
+// Evidence ids must be unique in a run: findings and tasks name documents by id. Documents
+// from stdin are remembered by a 64-bit hash of their id and their line (16 bytes each, so a
+// stream of millions stays small); two different ids with one hash would be reported as a
+// duplicate, which at 2^-64 per pair does not happen in practice.
 class EvidenceIds {
  public:
   // True for a document whose id no earlier one has; else prints where both are and false.
   bool Admit(const Evidence& ev, std::ostream& err);
 
  private:
-  std::map<std::string, std::string> where_;  // id -> "path" or "<stdin>:LINE"
+  std::map<std::string, std::string> files_;            // id -> path, for files
+  std::unordered_map<uint64_t, uint32_t> stdin_lines_;  // hash of id -> line, for stdin
 };
 
 // Loads `paths` (files, directories, "-") for `command`, reporting problems to io.err.
