@@ -3,11 +3,16 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <mutex>
+#include <set>
 #include <sstream>
 #include <thread>
 
+#include "aimsgate/validation.h"
 #include "eval/report_builder.h"
 #include "eval/worker.h"
 #include "util/dates.h"
@@ -101,14 +106,10 @@ const std::vector<Diagnostic>& Engine::warnings() const {
   return impl_->workers.front()->pack().warnings;
 }
 
-Result<Report> Engine::Evaluate(const std::vector<Evidence>& documents,
-                                const EvalOptions& options) {
-  if (impl_->workers.empty()) return Status::Internal("Evaluate before a successful LoadPack");
-  std::optional<int64_t> as_of_days = ParseDate(options.as_of);
-  if (!as_of_days) {
-    return Status::InvalidInput("--as-of '" + options.as_of + "' is not a date (YYYY-MM-DD)");
-  }
-  const PackInfo& info = pack();
+namespace {
+
+// The indices of the controls `options` selects (all when it names none), in pack order.
+Result<std::vector<size_t>> SelectControls(const PackInfo& info, const EvalOptions& options) {
   std::vector<size_t> selected;
   if (options.controls.empty()) {
     for (size_t i = 0; i < info.controls.size(); ++i) selected.push_back(i);
@@ -125,7 +126,11 @@ Result<Report> Engine::Evaluate(const std::vector<Evidence>& documents,
       }
     }
   }
+  return selected;
+}
 
+// --override names soft controls of the pack, each with a reason.
+Status CheckOverrides(const PackInfo& info, const EvalOptions& options) {
   for (const auto& [id, reason] : options.overrides) {
     const ControlInfo* c = info.FindControl(id);
     if (c == nullptr) {
@@ -139,31 +144,214 @@ Result<Report> Engine::Evaluate(const std::vector<Evidence>& documents,
       return Status::InvalidInput("--override " + id + ": a reason is required (CONTROL=REASON)");
     }
   }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Report> Engine::Evaluate(const std::vector<Evidence>& documents,
+                                const EvalOptions& options) {
+  if (impl_->workers.empty()) return Status::Internal("Evaluate before a successful LoadPack");
+  std::optional<int64_t> as_of_days = ParseDate(options.as_of);
+  if (!as_of_days) {
+    return Status::InvalidInput("--as-of '" + options.as_of + "' is not a date (YYYY-MM-DD)");
+  }
+  const PackInfo& info = pack();
+  Result<std::vector<size_t>> selection = SelectControls(info, options);
+  if (!selection.ok()) return selection.status();
+  const std::vector<size_t>& selected = *selection;
+  if (Status s = CheckOverrides(info, options); !s.ok()) return s;
 
   const size_t jobs = std::max<size_t>(1, std::min<size_t>(impl_->options.jobs, documents.size()));
-  while (impl_->workers.size() < jobs) {
-    Result<std::unique_ptr<Worker>> w = Worker::Create(impl_->sources, impl_->options);
-    if (!w.ok()) return w.status();
-    impl_->workers.push_back(std::move(w).value());
-  }
+  impl_->workers.resize(std::max(impl_->workers.size(), jobs));
 
-  for (const std::unique_ptr<Worker>& w : impl_->workers) w->set_trace_reads(options.trace_reads);
   std::vector<std::vector<Finding>> per_document(documents.size());
   std::atomic<size_t> next{0};
-  auto run = [&](Worker* worker) {
+  std::vector<Status> failures(jobs, Status::Ok());
+  // Each thread makes its worker's sandbox itself, so the pack compiles in parallel too.
+  auto run = [&](size_t slot) {
+    std::unique_ptr<Worker>& worker = impl_->workers[slot];
+    if (!worker) {
+      Result<std::unique_ptr<Worker>> made = Worker::Create(impl_->sources, impl_->options);
+      if (!made.ok()) {
+        failures[slot] = made.status();
+        return;  // the other workers take its share
+      }
+      worker = std::move(made).value();
+    }
+    worker->set_trace_reads(options.trace_reads);
     for (size_t i = next++; i < documents.size(); i = next++) {
       per_document[i] =
           worker->Evaluate(documents, documents[i], selected, options.as_of, *as_of_days);
     }
   };
   if (jobs == 1) {
-    run(impl_->workers.front().get());
+    run(0);
   } else {
     std::vector<std::thread> threads;
-    for (size_t j = 0; j < jobs; ++j) threads.emplace_back(run, impl_->workers[j].get());
+    for (size_t j = 0; j < jobs; ++j) threads.emplace_back(run, j);
     for (std::thread& t : threads) t.join();
   }
+  // Worker 0 was made by LoadPack and cannot fail: every document was evaluated, unless every
+  // other worker failed too, which then is the error.
+  for (const Status& failure : failures) {
+    if (!failure.ok() && next < documents.size()) return failure;
+  }
   return BuildReport(info, documents, std::move(per_document), selected, options, *as_of_days);
+}
+
+Result<Report> Engine::EvaluateStream(const std::vector<Evidence>& context,
+                                      const DocumentSource& source, const DocumentSink& sink,
+                                      const EvalOptions& options,
+                                      const EvidenceOptions& evidence_options,
+                                      const DocumentPrepare& prepare) {
+  if (impl_->workers.empty())
+    return Status::Internal("EvaluateStream before a successful LoadPack");
+  std::optional<int64_t> as_of_days = ParseDate(options.as_of);
+  if (!as_of_days) {
+    return Status::InvalidInput("--as-of '" + options.as_of + "' is not a date (YYYY-MM-DD)");
+  }
+  const PackInfo& info = pack();
+  Result<std::vector<size_t>> selection = SelectControls(info, options);
+  if (!selection.ok()) return selection.status();
+  const std::vector<size_t>& selected = *selection;
+  if (Status s = CheckOverrides(info, options); !s.ok()) return s;
+
+  const size_t jobs = std::max<size_t>(1, impl_->options.jobs);
+  // Documents taken but not yet handed to the sink: the reorder buffer's bound, which keeps
+  // memory flat however long the stream is.
+  const size_t window = 4 * jobs;
+  impl_->workers.resize(std::max(impl_->workers.size(), jobs));
+
+  std::mutex mutex;
+  std::condition_variable progress;
+  size_t next_index = 0;  // the next document to take
+  size_t next_emit = 0;   // the next document the sink gets
+  bool source_done = false;
+  std::map<size_t, DocumentResult> ready;  // finished, waiting for their turn
+  Report totals;
+  std::set<std::string> kinds_given;
+  Status failure = Status::Ok();
+
+  // Hands finished results to the sink in input order. Called with `mutex` held.
+  auto drain = [&] {
+    while (!ready.empty() && ready.begin()->first == next_emit) {
+      DocumentResult result = std::move(ready.begin()->second);
+      ready.erase(ready.begin());
+      ++next_emit;
+      if (!sink(result) || !result.evidence) continue;
+      kinds_given.insert(result.evidence->kind);
+      for (int i = 0; i < kFindingStatusCount; ++i) totals.summary[i] += result.report.summary[i];
+      totals.gate.blocking += result.report.gate.blocking;
+    }
+  };
+
+  auto run = [&](size_t slot) {
+    for (;;) {
+      size_t index;
+      StreamInput input;
+      const Evidence* given = nullptr;
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        progress.wait(lock, [&] { return !failure.ok() || next_index - next_emit < window; });
+        if (!failure.ok()) return;
+        if (next_index < context.size()) {
+          given = &context[next_index];
+        } else if (source_done || !source || !source(&input)) {
+          source_done = true;
+          return;
+        }
+        index = next_index++;
+      }
+      DocumentResult result;
+      result.index = index;
+      if (given != nullptr) {
+        result.evidence = std::shared_ptr<const Evidence>(std::shared_ptr<const Evidence>(), given);
+      } else {
+        EvidenceOptions parse_options = evidence_options;
+        parse_options.first_line = input.first_line;
+        parse_options.default_id = input.default_id;
+        Result<Evidence> parsed = ParseEvidence(input.text, input.path, parse_options);
+        if (!parsed.ok()) {
+          result.status = parsed.status();
+        } else if (std::vector<Diagnostic> invalid = ValidateEvidence(*parsed); !invalid.empty()) {
+          // As `eval` reports a file that breaks its schema: located, and not evaluated.
+          result.status = Status::InvalidInput(std::move(invalid));
+        } else {
+          result.evidence = std::make_shared<const Evidence>(std::move(parsed).value());
+        }
+      }
+      if (result.evidence) {
+        // A worker's sandbox is made when it first has a document: one document, one state.
+        std::unique_ptr<Worker>& worker = impl_->workers[slot];
+        if (!worker) {
+          Result<std::unique_ptr<Worker>> made = Worker::Create(impl_->sources, impl_->options);
+          if (!made.ok()) {
+            std::lock_guard<std::mutex> lock(mutex);
+            failure = made.status();
+            progress.notify_all();
+            return;
+          }
+          worker = std::move(made).value();
+        }
+        const Evidence& ev = *result.evidence;
+        std::vector<std::vector<Finding>> findings;
+        findings.push_back(worker->Evaluate(context, ev, selected, options.as_of, *as_of_days));
+        // No documents and no controls: the findings of this one document with their tasks,
+        // blocking flags, summary and gate, and no not_evaluated findings.
+        result.report = BuildReport(info, {}, std::move(findings), {}, options, *as_of_days);
+        result.report.evidence.push_back({ev.path, ev.kind, ev.id, ev.digest});
+        if (prepare) prepare(result);
+      }
+      std::lock_guard<std::mutex> lock(mutex);
+      ready.emplace(index, std::move(result));
+      drain();
+      progress.notify_all();
+    }
+  };
+  if (jobs == 1) {
+    run(0);
+  } else {
+    std::vector<std::thread> threads;
+    for (size_t j = 0; j < jobs; ++j) threads.emplace_back(run, j);
+    for (std::thread& t : threads) t.join();
+  }
+  if (!failure.ok()) return failure;
+
+  // The controls no counted document applied to: not_evaluated, as Evaluate reports them.
+  std::vector<size_t> unseen;
+  for (size_t index : selected) {
+    const ControlInfo& c = info.controls[index];
+    if (std::none_of(c.applies_to.begin(), c.applies_to.end(),
+                     [&](const std::string& k) { return kinds_given.count(k) > 0; })) {
+      unseen.push_back(index);
+    }
+  }
+  Report report = BuildReport(info, {}, {}, unseen, options, *as_of_days);
+  for (int i = 0; i < kFindingStatusCount; ++i) report.summary[i] += totals.summary[i];
+  report.gate.blocking += totals.gate.blocking;
+  report.gate.passed = report.gate.blocking == 0;
+  return report;
+}
+
+std::vector<ControlProfile> Engine::Profile() const {
+  std::vector<ControlProfile> out;
+  if (!impl_->options.profile || impl_->workers.empty() || !impl_->workers.front()) return out;
+  const PackInfo& info = pack();
+  out.resize(info.controls.size());
+  for (size_t i = 0; i < info.controls.size(); ++i) out[i].control = info.controls[i].id;
+  for (const std::unique_ptr<Worker>& worker : impl_->workers) {
+    if (!worker) continue;
+    for (size_t i = 0; i < worker->costs().size() && i < out.size(); ++i) {
+      out[i].calls += worker->costs()[i].calls;
+      out[i].nanoseconds += worker->costs()[i].nanoseconds;
+    }
+  }
+  std::erase_if(out, [](const ControlProfile& p) { return p.calls == 0; });
+  std::sort(out.begin(), out.end(), [](const ControlProfile& a, const ControlProfile& b) {
+    return a.nanoseconds != b.nanoseconds ? a.nanoseconds > b.nanoseconds : a.control < b.control;
+  });
+  return out;
 }
 
 }  // namespace aimsgate

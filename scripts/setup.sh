@@ -20,6 +20,10 @@ packages=(
 if [ "${AIMSGATE_TESTS:-0}" = "1" ]; then
   packages+=(chromium clang libclang-rt-14-dev)
 fi
+# What bench/run.sh needs (AIMSGATE_BENCH=1): the corpus generator and peak-RSS measurement.
+if [ "${AIMSGATE_BENCH:-0}" = "1" ]; then
+  packages+=(python3 time)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,6 +1,7 @@
 #include "eval/worker.h"
 
 #include <algorithm>
+#include <chrono>
 #include <set>
 
 #include "lua/evidence_binding.h"
@@ -30,6 +31,7 @@ Result<std::unique_ptr<Worker>> Worker::Create(const std::vector<PackSource>& so
   Result<LoadedPack> pack = LoadPackInto(*worker->box_, sources, options.params);
   if (!pack.ok()) return pack.status();
   worker->pack_ = std::move(pack).value();
+  if (options.profile) worker->costs_.resize(worker->pack_.info.controls.size());
   return worker;
 }
 
@@ -107,6 +109,8 @@ Finding Worker::RunCheck(size_t control_index, const Evidence& evidence) {
   scope.reads = trace_reads_ ? &reads : nullptr;
 
   scope.active = true;  // handles below belong to this call
+  const auto started =
+      costs_.empty() ? std::chrono::steady_clock::time_point() : std::chrono::steady_clock::now();
   CallOutcome call;
   bool applies = true;
   if (refs.when != LUA_NOREF) {
@@ -130,6 +134,13 @@ Finding Worker::RunCheck(size_t control_index, const Evidence& evidence) {
     PushEvidenceValue(L, evidence.tree.root());
     lua_rawgeti(L, LUA_REGISTRYINDEX, refs.ctx);
     call = box_->Call(2, 0);
+  }
+  if (!costs_.empty()) {  // --profile: the applicability test and the check together
+    costs_[control_index].calls += 1;
+    costs_[control_index].nanoseconds +=
+        static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                  std::chrono::steady_clock::now() - started)
+                                  .count());
   }
   scope.active = false;
   scope.evidence = nullptr;

@@ -21,6 +21,14 @@ class Worker {
   // Record what each check reads into Finding::reads (see EvalOptions::trace_reads).
   void set_trace_reads(bool on) { trace_reads_ = on; }
 
+  // Calls and wall-clock time of each control's check (parallel to pack().info.controls);
+  // counted only with EngineOptions::profile, else empty.
+  struct CheckCost {
+    uint64_t calls = 0;
+    uint64_t nanoseconds = 0;
+  };
+  const std::vector<CheckCost>& costs() const { return costs_; }
+
   // Evaluates the controls `selected` (indices into pack().info.controls, in order) that apply
   // to `evidence`'s kind. One finding per such control, in the order given. `run` is every
   // document of the run (evidence among them), read in place by ctx:documents and ctx:find.
@@ -36,6 +44,7 @@ class Worker {
   std::unique_ptr<Sandbox> box_;
   LoadedPack pack_;
   bool trace_reads_ = false;
+  std::vector<CheckCost> costs_;
 };
 
 // A finding for control `info` with everything but its outcome filled in.

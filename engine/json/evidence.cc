@@ -39,12 +39,13 @@ std::string KindList() {
 
 Result<Evidence> ParseEvidence(std::string_view text, const std::string& path,
                                const EvidenceOptions& options) {
-  Result<JsonTree> parsed = JsonTree::Parse(text, path, options.limits);
+  Result<JsonTree> parsed = JsonTree::Parse(text, path, options.limits, options.first_line);
   if (!parsed.ok()) return parsed.status();
-  return NativeEvidence(std::move(parsed).value(), path, Sha256Digest(text));
+  return NativeEvidence(std::move(parsed).value(), path, Sha256Digest(text), options.default_id);
 }
 
-Result<Evidence> NativeEvidence(JsonTree parsed, const std::string& path, std::string digest) {
+Result<Evidence> NativeEvidence(JsonTree parsed, const std::string& path, std::string digest,
+                                const std::string& default_id) {
   Evidence ev;
   ev.path = path;
   ev.digest = std::move(digest);
@@ -84,7 +85,9 @@ Result<Evidence> NativeEvidence(JsonTree parsed, const std::string& path, std::s
     problems.push_back(EvidenceError(path, tree, id, "/id", "\"id\" must be a non-empty string"));
   }
   if (!problems.empty()) return Status::InvalidInput(std::move(problems));
-  ev.id = id != kNoNode ? std::string(tree.string(id)) : fs::path(path).stem().string();
+  ev.id = id != kNoNode         ? std::string(tree.string(id))
+          : !default_id.empty() ? default_id
+                                : fs::path(path).stem().string();
   return ev;
 }
 

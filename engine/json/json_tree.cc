@@ -16,8 +16,9 @@ namespace {
 class PositionStream {
  public:
   using Ch = char;
-  explicit PositionStream(std::string_view text)
-      : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()) {}
+  PositionStream(std::string_view text, uint32_t first_line)
+      : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()), line_(first_line),
+        token_line_(first_line) {}
 
   Ch Peek() const { return p_ < end_ ? *p_ : '\0'; }
   size_t Tell() const { return static_cast<size_t>(p_ - begin_); }
@@ -92,14 +93,15 @@ class PositionStream {
   const char* begin_;
   const char* p_;
   const char* end_;
-  uint32_t line_ = 1, column_ = 1;
-  uint32_t token_line_ = 1, token_column_ = 1;
+  uint32_t line_, column_ = 1;
+  uint32_t token_line_, token_column_ = 1;
   bool in_string_ = false, escaped_ = false, in_literal_ = false;
 };
 
 // 1-based line and column (in code points) of byte `offset` in `text`.
-void LineColumnAt(std::string_view text, size_t offset, uint32_t* line, uint32_t* column) {
-  *line = 1;
+void LineColumnAt(std::string_view text, size_t offset, uint32_t first_line, uint32_t* line,
+                  uint32_t* column) {
+  *line = first_line;
   *column = 1;
   offset = std::min(offset, text.size());
   for (size_t i = 0; i < offset; ++i) {
@@ -268,7 +270,7 @@ class JsonTreeBuilder {
 };
 
 Result<JsonTree> JsonTree::Parse(std::string_view text, const std::string& file,
-                                 const ParseLimits& limits) {
+                                 const ParseLimits& limits, uint32_t first_line) {
   auto error = [&](uint32_t line, uint32_t column, std::string message) {
     Diagnostic d;
     d.location = {file, line, column, std::nullopt};
@@ -281,16 +283,16 @@ Result<JsonTree> JsonTree::Parse(std::string_view text, const std::string& file,
                      std::to_string(limits.max_bytes) + " (see --max-evidence-bytes)");
   }
   if (text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0) {
-    return error(1, 1, "file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM");
+    return error(first_line, 1, "file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM");
   }
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    return error(1, 1, "file is empty: expected a JSON value");
+    return error(first_line, 1, "file is empty: expected a JSON value");
   }
 
   JsonTree tree;
   tree.nodes_.reserve(text.size() / 16 + 8);
   tree.children_.reserve(text.size() / 16 + 8);
-  PositionStream stream(text);
+  PositionStream stream(text, first_line);
   JsonTreeBuilder builder(&tree, &stream, limits.max_depth);
   rapidjson::GenericReader<rapidjson::UTF8<>, rapidjson::UTF8<>> reader;
   constexpr unsigned kFlags = rapidjson::kParseIterativeFlag |
@@ -307,12 +309,12 @@ Result<JsonTree> JsonTree::Parse(std::string_view text, const std::string& file,
     while (before > 0 && blank(text[before - 1])) --before;
     if (before > 0 && text[before - 1] == ',' && ok.Offset() < text.size() &&
         (text[ok.Offset()] == '}' || text[ok.Offset()] == ']')) {
-      LineColumnAt(text, before - 1, &line, &column);
+      LineColumnAt(text, before - 1, first_line, &line, &column);
       return error(line, column,
                    std::string("invalid JSON: trailing comma before '") + text[ok.Offset()] +
                        "' (JSON allows none)");
     }
-    LineColumnAt(text, ok.Offset(), &line, &column);
+    LineColumnAt(text, ok.Offset(), first_line, &line, &column);
     std::string message = rapidjson::GetParseError_En(ok.Code());
     if (!message.empty() && message.back() == '.') message.pop_back();
     message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
@@ -398,12 +400,28 @@ NodeId JsonTree::ResolveDeepest(std::string_view pointer) const {
 
 NodeId JsonTree::Resolve(std::string_view pointer) const {
   if (root() == kNoNode) return kNoNode;
-  if (pointer.empty()) return root();
+  return Resolve(root(), pointer);
+}
+
+NodeId JsonTree::Resolve(NodeId from, std::string_view pointer) const {
+  NodeId n = from;
+  if (pointer.empty()) return n;
   if (pointer[0] != '/') return kNoNode;
-  NodeId deepest = ResolveDeepest(pointer);
-  // ResolveDeepest stops early when a token is missing; check it went all the way.
-  return PointerOf(deepest).size() == pointer.size() && PointerOf(deepest) == pointer ? deepest
-                                                                                      : kNoNode;
+  std::string token;
+  while (!pointer.empty()) {
+    pointer.remove_prefix(1);
+    if (!NextToken(&pointer, &token)) return kNoNode;
+    if (type(n) == JsonType::kObject) {
+      n = member(n, token);
+    } else if (type(n) == JsonType::kArray) {
+      uint32_t index;
+      n = ArrayIndex(token, &index) && index < size(n) ? child(n, index) : kNoNode;
+    } else {
+      return kNoNode;
+    }
+    if (n == kNoNode) return kNoNode;
+  }
+  return n;
 }
 
 std::string JsonTree::PointerOf(NodeId n) const {

@@ -33,11 +33,15 @@ struct CheckScope {
   const Evidence* evidence = nullptr;
   const std::vector<Evidence>* run = nullptr;  // every document of the run, for lookups
   CheckOutcome* outcome = nullptr;
-  std::string as_of;           // YYYY-MM-DD
-  int64_t as_of_days = 0;      // days since 1970-01-01
+  std::string as_of;       // YYYY-MM-DD
+  int64_t as_of_days = 0;  // days since 1970-01-01
   // When set (tracing only; null in normal evaluation), the evidence binding adds every JSON
   // Pointer the check reads, array positions as "*", present or not: "/approvals/*/role".
   std::set<std::string>* reads = nullptr;
+  // The evidence node metatable, set once by RegisterEvidenceBinding: a registry reference to
+  // push it and its address to recognise node handles, without a lookup by name per access.
+  int node_metatable_ref = LUA_NOREF;
+  const void* node_metatable = nullptr;
 };
 
 // The scope of the sandbox that `L` belongs to (kept in the sandbox, never null).

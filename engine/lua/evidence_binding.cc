@@ -19,9 +19,19 @@ const NodeHandle& CheckHandle(lua_State* L, int index) {
 }
 
 void PushHandle(lua_State* L, const Evidence* ev, NodeId n) {
+  const CheckScope& scope = ScopeOf(L);
   auto* h = static_cast<NodeHandle*>(lua_newuserdatauv(L, sizeof(NodeHandle), 0));
-  *h = {ev, n, ScopeOf(L).generation};
-  luaL_setmetatable(L, kNodeMeta);
+  *h = {ev, n, scope.generation};
+  lua_rawgeti(L, LUA_REGISTRYINDEX, scope.node_metatable_ref);
+  lua_setmetatable(L, -2);
+}
+
+// The handle at `index`, or nullptr when the value there is not an evidence node.
+NodeHandle* TestHandle(lua_State* L, int index) {
+  if (lua_type(L, index) != LUA_TUSERDATA || !lua_getmetatable(L, index)) return nullptr;
+  const bool is_node = lua_topointer(L, -1) == ScopeOf(L).node_metatable;
+  lua_pop(L, 1);
+  return is_node ? static_cast<NodeHandle*>(lua_touserdata(L, index)) : nullptr;
 }
 
 void PushValue(lua_State* L, const Evidence* ev, NodeId n) {
@@ -114,11 +124,10 @@ int NodeGet(lua_State* L) {
   const NodeHandle& h = CheckHandle(L, 1);
   size_t len;
   const char* pointer = luaL_checklstring(L, 2, &len);
-  std::string absolute = h.evidence->tree.PointerOf(h.node) + std::string(pointer, len);
   if (len > 0 && pointer[0] != '/') {
     return luaL_argerror(L, 2, "a JSON Pointer starts with '/'");
   }
-  NodeId n = h.evidence->tree.Resolve(absolute);
+  NodeId n = h.evidence->tree.Resolve(h.node, std::string_view(pointer, len));
   if (ScopeOf(L).reads != nullptr) {
     if (n == kNoNode) {
       RecordRead(L, h, std::string_view(pointer, len));
@@ -192,7 +201,7 @@ int NodeIpairsNext(lua_State* L) {
 
 // ipairs(v): for nodes, every element; for anything else, Lua's own ipairs (the upvalue).
 int Ipairs(lua_State* L) {
-  if (luaL_testudata(L, 1, kNodeMeta) != nullptr) {
+  if (TestHandle(L, 1) != nullptr) {
     RecordRead(L, CheckHandle(L, 1), "/*");
     lua_pushcfunction(L, NodeIpairsNext);
     lua_pushvalue(L, 1);
@@ -321,7 +330,8 @@ void RegisterEvidenceBinding(lua_State* L) {
   luaL_setfuncs(L, meta, 0);
   lua_pushliteral(L, "read-only");
   lua_setfield(L, -2, "__metatable");
-  lua_pop(L, 1);
+  ScopeOf(L).node_metatable = lua_topointer(L, -1);
+  ScopeOf(L).node_metatable_ref = luaL_ref(L, LUA_REGISTRYINDEX);  // pops it
   lua_getglobal(L, "ipairs");
   lua_pushcclosure(L, Ipairs, 1);
   lua_setglobal(L, "ipairs");
@@ -332,7 +342,7 @@ void PushEvidenceValue(lua_State* L, NodeId n) {
 }
 
 const NodeHandle* ToNodeHandle(lua_State* L, int index) {
-  auto* h = static_cast<const NodeHandle*>(luaL_testudata(L, index, kNodeMeta));
+  const NodeHandle* h = TestHandle(L, index);
   if (h == nullptr) return nullptr;
   const CheckScope& scope = ScopeOf(L);
   if (!scope.active || h->generation != scope.generation) {

@@ -259,6 +259,13 @@ int ChargedCall(lua_State* L) {
     if (lua_type(L, i) == LUA_TSTRING) bytes += lua_rawlen(L, i);
   }
   Sandbox::From(L)->ChargeBytes(bytes);
+  // A library function without upvalues runs in this call's frame, on the same arguments: a
+  // Lua call per string.find would cost more than the find. One with upvalues (our pattern
+  // matcher keeps its step charge in one) needs its own frame to see them.
+  if (lua_getupvalue(L, lua_upvalueindex(1), 1) == nullptr) {
+    return lua_tocfunction(L, lua_upvalueindex(1))(L);
+  }
+  lua_pop(L, 1);
   lua_pushvalue(L, lua_upvalueindex(1));
   lua_insert(L, 1);
   lua_call(L, args, LUA_MULTRET);

@@ -25,9 +25,9 @@ constexpr const char* kLoaderKey = "aimsgate.loader";        // light userdata w
 constexpr const char* kModuleCacheKey = "aimsgate.modules";  // lib module results
 constexpr const char* kPreludeChunk = "=aimsgate prelude";
 
-constexpr const char* kControlFields[] = {"title",      "description", "citations",
-                                          "applies_to", "severity",    "enforcement", "crosswalk",
-                                          "params",     "check",       "remediation"};
+constexpr const char* kControlFields[] = {"title",    "description", "citations", "applies_to",
+                                          "severity", "enforcement", "crosswalk", "params",
+                                          "check",    "remediation"};
 constexpr const char* kOverrideFields[] = {"severity", "enforcement", "params", "applies_to",
                                            "when"};
 constexpr const char* kSwitchOffFields[] = {"justification"};

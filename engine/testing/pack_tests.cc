@@ -39,10 +39,13 @@ std::string ReadFile(const fs::path& path) {
 void ParseJson(const std::string& text, const std::string& label, Document* doc) {
   doc->Parse(text.c_str(), text.size());
   if (doc->HasParseError()) {
-    size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() +
-                                                         static_cast<long>(std::min(doc->GetErrorOffset(), text.size())), '\n'));
-    throw CaseError{label + ":" + std::to_string(line) + ": invalid JSON: " +
-                    rapidjson::GetParseError_En(doc->GetParseError())};
+    size_t line =
+        1 +
+        static_cast<size_t>(std::count(
+            text.begin(),
+            text.begin() + static_cast<long>(std::min(doc->GetErrorOffset(), text.size())), '\n'));
+    throw CaseError{label + ":" + std::to_string(line) +
+                    ": invalid JSON: " + rapidjson::GetParseError_En(doc->GetParseError())};
   }
 }
 
@@ -68,10 +71,12 @@ void ApplyPatch(const Value& patch, Document* doc) {
     if (!pointer.IsValid()) throw CaseError{"patch path '" + path + "' is not a JSON Pointer"};
     const bool exists = pointer.Get(*doc) != nullptr;
     if (kind == "remove") {
-      if (!exists || !pointer.Erase(*doc)) throw CaseError{"patch remove: nothing at '" + path + "'"};
+      if (!exists || !pointer.Erase(*doc))
+        throw CaseError{"patch remove: nothing at '" + path + "'"};
       continue;
     }
-    if (!op.HasMember("value")) throw CaseError{"patch " + kind + " at '" + path + "' needs a \"value\""};
+    if (!op.HasMember("value"))
+      throw CaseError{"patch " + kind + " at '" + path + "' needs a \"value\""};
     Value value(op["value"], doc->GetAllocator());
     if (kind == "replace") {
       if (!exists) throw CaseError{"patch replace: nothing at '" + path + "'"};
@@ -84,10 +89,12 @@ void ApplyPatch(const Value& patch, Document* doc) {
       std::string token = path.substr(slash + 1);
       if (parent != nullptr && parent->IsArray() && token != "-") {
         unsigned long parsed = std::stoul(token);
-        if (parsed > parent->Size()) throw CaseError{"patch add: index out of range at '" + path + "'"};
+        if (parsed > parent->Size())
+          throw CaseError{"patch add: index out of range at '" + path + "'"};
         const rapidjson::SizeType index = static_cast<rapidjson::SizeType>(parsed);
         parent->PushBack(Value(), doc->GetAllocator());
-        for (rapidjson::SizeType i = parent->Size() - 1; i > index; --i) (*parent)[i] = (*parent)[i - 1];
+        for (rapidjson::SizeType i = parent->Size() - 1; i > index; --i)
+          (*parent)[i] = (*parent)[i - 1];
         (*parent)[index] = value;
       } else {
         pointer.Set(*doc, value);
@@ -117,7 +124,8 @@ std::vector<Evidence> BuildDocuments(const Document& test, const fs::path& case_
       if (entry.HasMember("patch")) ApplyPatch(entry["patch"], &doc);
       text = Serialize(doc);
     } else {
-      throw CaseError{"documents[" + std::to_string(i) + "] needs \"file\" (with optional \"patch\") or \"inline\""};
+      throw CaseError{"documents[" + std::to_string(i) +
+                      "] needs \"file\" (with optional \"patch\") or \"inline\""};
     }
     Result<Evidence> ev = ParseEvidence(text, label);
     if (!ev.ok()) throw CaseError{ev.status().ToString()};
@@ -161,8 +169,10 @@ void Check(const Report& report, const Value& expect, const std::string& text,
       want_status = want.GetString();
     } else if (want.IsObject() && want.HasMember("status") && want["status"].IsString()) {
       want_status = want["status"].GetString();
-      if (want.HasMember("pointer") && want["pointer"].IsString()) want_pointer = want["pointer"].GetString();
-      if (want.HasMember("message") && want["message"].IsString()) want_message = want["message"].GetString();
+      if (want.HasMember("pointer") && want["pointer"].IsString())
+        want_pointer = want["pointer"].GetString();
+      if (want.HasMember("message") && want["message"].IsString())
+        want_message = want["message"].GetString();
       if (want.HasMember("message_matches") && want["message_matches"].IsString()) {
         want_pattern = want["message_matches"].GetString();
       }
@@ -219,9 +229,10 @@ void Check(const Report& report, const Value& expect, const std::string& text,
              (!pattern || RE2::PartialMatch(message, *pattern));
     };
     if (!want_pointer.empty() || !want_message.empty() || pattern) {
-      bool found = std::any_of(got.violations.begin(), got.violations.end(),
-                               [&](const Violation& v) { return matches_want(v.pointer, v.message); }) ||
-                   (got.evidence && matches_want(got.evidence->pointer, got.message));
+      bool found =
+          std::any_of(got.violations.begin(), got.violations.end(),
+                      [&](const Violation& v) { return matches_want(v.pointer, v.message); }) ||
+          (got.evidence && matches_want(got.evidence->pointer, got.message));
       if (!found) {
         if (got.violations.size() > 1) {  // the first is already the finding's own
           for (const Violation& v : got.violations) {
@@ -247,13 +258,16 @@ PackTestCase RunCase(Engine& engine, const fs::path& case_path, PackReads* reads
     if (test.HasMember("description") && test["description"].IsString()) {
       result.description = test["description"].GetString();
     }
-    if (!test.HasMember("expect") || !test["expect"].IsObject() || test["expect"].MemberCount() == 0) {
+    if (!test.HasMember("expect") || !test["expect"].IsObject() ||
+        test["expect"].MemberCount() == 0) {
       throw CaseError{"\"expect\" must map control ids to statuses"};
     }
     EvalOptions options;
     options.trace_reads = reads != nullptr;
-    options.as_of = test.HasMember("as_of") && test["as_of"].IsString() ? test["as_of"].GetString() : "";
-    if (options.as_of.empty()) throw CaseError{"\"as_of\" (YYYY-MM-DD) is required, so the case does not age"};
+    options.as_of =
+        test.HasMember("as_of") && test["as_of"].IsString() ? test["as_of"].GetString() : "";
+    if (options.as_of.empty())
+      throw CaseError{"\"as_of\" (YYYY-MM-DD) is required, so the case does not age"};
     std::vector<Evidence> documents = BuildDocuments(test, case_path);
     Result<Report> report = engine.Evaluate(documents, options);
     if (!report.ok()) throw CaseError{report.status().ToString()};
@@ -274,10 +288,13 @@ PackTestCase RunCase(Engine& engine, const fs::path& case_path, PackReads* reads
 }  // namespace
 
 size_t PackTestResult::passed() const {
-  return static_cast<size_t>(std::count_if(cases.begin(), cases.end(), [](const PackTestCase& c) { return c.passed; }));
+  return static_cast<size_t>(
+      std::count_if(cases.begin(), cases.end(), [](const PackTestCase& c) { return c.passed; }));
 }
 
-size_t PackTestResult::failed() const { return cases.size() - passed(); }
+size_t PackTestResult::failed() const {
+  return cases.size() - passed();
+}
 
 Result<PackTestResult> RunPackTests(Engine& engine, const std::string& tests_dir,
                                     PackReads* reads) {
@@ -286,7 +303,8 @@ Result<PackTestResult> RunPackTests(Engine& engine, const std::string& tests_dir
     return Status::InvalidInput(tests_dir + ": no tests folder (cases live in <pack>/tests/)");
   }
   std::vector<fs::path> files;
-  for (fs::recursive_directory_iterator it(tests_dir, ec), end; !ec && it != end; it.increment(ec)) {
+  for (fs::recursive_directory_iterator it(tests_dir, ec), end; !ec && it != end;
+       it.increment(ec)) {
     if (it->is_directory() && it->path().filename() == "fixtures") {
       it.disable_recursion_pending();
     } else if (it->is_regular_file() && it->path().extension() == ".json") {
@@ -346,7 +364,8 @@ PackCoverage ComputeCoverage(const PackInfo& pack, const PackTestResult& result)
   std::set<std::string> tested;  // the ids of the packs under test ("a+b" when merged)
   for (size_t from = 0;;) {
     const size_t plus = pack.id.find('+', from);
-    tested.insert(pack.id.substr(from, plus == std::string::npos ? std::string::npos : plus - from));
+    tested.insert(
+        pack.id.substr(from, plus == std::string::npos ? std::string::npos : plus - from));
     if (plus == std::string::npos) break;
     from = plus + 1;
   }

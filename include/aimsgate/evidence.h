@@ -26,6 +26,8 @@ struct Evidence {
 
 struct EvidenceOptions {
   ParseLimits limits;
+  uint32_t first_line = 1;  // where the text starts in its source: an NDJSON line number
+  std::string default_id;   // the id of a document without "id"; empty: the file name's stem
 };
 
 // Parses `text` as evidence read from `path`: strict JSON, an object with a known "kind" and a
@@ -35,7 +37,9 @@ Result<Evidence> ParseEvidence(std::string_view text, const std::string& path,
 
 // Checks an already parsed native document (root "kind", "schema_version", "id") and wraps it
 // as Evidence read from `path`, whose bytes have `digest`. ParseEvidence is Parse plus this.
-Result<Evidence> NativeEvidence(JsonTree tree, const std::string& path, std::string digest);
+// `default_id` names a document without an "id" member (else the file name's stem).
+Result<Evidence> NativeEvidence(JsonTree tree, const std::string& path, std::string digest,
+                                const std::string& default_id = "");
 
 // The bytes of one evidence file. A missing, unreadable or oversized file is an invalid-input
 // Status naming it.

@@ -25,9 +25,10 @@ struct ParseLimits {
 class JsonTree {
  public:
   // Parses `text` strictly (RFC 8259: no comments, trailing commas, NaN, BOM or duplicate keys;
-  // UTF-8 validated). `file` names the source in diagnostics. Errors carry line:column.
+  // UTF-8 validated). `file` names the source in diagnostics. Errors carry line:column; lines
+  // count from `first_line` (an NDJSON document's line in its stream).
   static Result<JsonTree> Parse(std::string_view text, const std::string& file,
-                                const ParseLimits& limits = {});
+                                const ParseLimits& limits = {}, uint32_t first_line = 1);
 
   NodeId root() const { return nodes_.empty() ? kNoNode : 0; }
 
@@ -54,6 +55,8 @@ class JsonTree {
 
   // Resolves an RFC 6901 JSON Pointer ("" is the root). Returns kNoNode when nothing is there.
   NodeId Resolve(std::string_view pointer) const;
+  // Resolves `pointer` relative to `from` ("" is `from` itself); kNoNode when nothing is there.
+  NodeId Resolve(NodeId from, std::string_view pointer) const;
   // The deepest node that exists along `pointer`: where to point at when the value is missing.
   NodeId ResolveDeepest(std::string_view pointer) const;
   // The JSON Pointer of `n`.

@@ -30,8 +30,8 @@ struct RemediationSpec {
 struct ControlInfo {
   std::string id;  // "A.6.2.4", "6.1.2", or a custom id such as "ACME-1"
   std::string title;
-  std::string description;  // what an auditor looks for; optional
-  std::vector<std::string> citations;  // registry identifiers
+  std::string description;              // what an auditor looks for; optional
+  std::vector<std::string> citations;   // registry identifiers
   std::vector<std::string> applies_to;  // evidence kinds
   Severity severity = Severity::kMedium;
   Enforcement enforcement = Enforcement::kHard;
@@ -69,11 +69,11 @@ struct PackInfo {
   std::string framework;
   std::string digest;  // "sha256:<hex>" over every file of the pack, in path order
   std::string source;  // the directory it was loaded from, or "<bundled>"
-  std::map<std::string, ParamValue> params;           // pack-wide parameters
+  std::map<std::string, ParamValue> params;          // pack-wide parameters
   std::array<uint32_t, 4> sla_days{180, 90, 30, 7};  // indexed by Severity
-  std::vector<ControlInfo> controls;                  // in load order
-  std::vector<SwitchOff> switched_off;                // by packs that extend another
-  std::vector<PackLayer> layers;                      // every pack loaded, parents first
+  std::vector<ControlInfo> controls;                 // in load order
+  std::vector<SwitchOff> switched_off;               // by packs that extend another
+  std::vector<PackLayer> layers;                     // every pack loaded, parents first
 
   // The control with `id`, or nullptr.
   const ControlInfo* FindControl(const std::string& id) const;

@@ -112,4 +112,51 @@ Status WriteFileAtomically(const std::string& path, const std::string& contents)
   return Status::Ok();
 }
 
+Result<std::unique_ptr<AtomicOutputStream>> AtomicOutputStream::Open(const std::string& path) {
+  namespace fs = std::filesystem;
+  fs::path target(path);
+  fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::unique_ptr<AtomicOutputStream> file(new AtomicOutputStream());
+  file->path_ = path;
+  file->temp_ = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
+  int fd = mkstemp(file->temp_.data());
+  if (fd < 0) {
+    Diagnostic d;
+    d.location.file = path;
+    d.message = "cannot write report: cannot create a temporary file in " + dir.string() + ": " +
+                std::strerror(errno);
+    file->temp_.clear();
+    return Status::InvalidInput({d});
+  }
+  close(fd);
+  file->out_.open(file->temp_, std::ios::binary | std::ios::trunc);
+  return file;
+}
+
+AtomicOutputStream::~AtomicOutputStream() {
+  if (!committed_ && !temp_.empty()) {
+    out_.close();
+    unlink(temp_.c_str());
+  }
+}
+
+Status AtomicOutputStream::Commit() {
+  auto fail = [&](const std::string& what) {
+    Diagnostic d;
+    d.location.file = path_;
+    d.message = "cannot write report: " + what;
+    return Status::InvalidInput({d});
+  };
+  out_.flush();
+  if (!out_) return fail("write failed");
+  out_.close();
+  if (chmod(temp_.c_str(), 0644) != 0)
+    return fail(std::string("chmod failed: ") + std::strerror(errno));
+  if (std::rename(temp_.c_str(), path_.c_str()) != 0) {
+    return fail(std::string("rename failed: ") + std::strerror(errno));
+  }
+  committed_ = true;
+  return Status::Ok();
+}
+
 }  // namespace aimsgate::cli

@@ -5,6 +5,8 @@
 // signal (exit status 130 or 143 in a shell). Not for concurrent use from several threads.
 #pragma once
 
+#include <fstream>
+#include <memory>
 #include <string>
 
 #include "aimsgate/status.h"
@@ -12,5 +14,24 @@
 namespace aimsgate::cli {
 
 Status WriteFileAtomically(const std::string& path, const std::string& contents);
+
+// The same for output written as it comes (NDJSON): a temporary file beside `path` that
+// Commit() flushes and renames over it. Destroyed without a successful Commit(), it is removed.
+class AtomicOutputStream {
+ public:
+  static Result<std::unique_ptr<AtomicOutputStream>> Open(const std::string& path);
+  ~AtomicOutputStream();
+  AtomicOutputStream(const AtomicOutputStream&) = delete;
+  AtomicOutputStream& operator=(const AtomicOutputStream&) = delete;
+
+  std::ostream& stream() { return out_; }
+  Status Commit();
+
+ private:
+  AtomicOutputStream() = default;
+  std::string path_, temp_;
+  std::ofstream out_;
+  bool committed_ = false;
+};
 
 }  // namespace aimsgate::cli

@@ -432,5 +432,32 @@ TEST(JsonTreeTest, LeadingZerosAndBareDotsAreErrors) {
   MustFail("[+1]");
 }
 
+// An NDJSON line keeps its line number in the stream: values and errors count from first_line.
+TEST(JsonTreeTest, LinesCountFromFirstLine) {
+  Result<JsonTree> tree = JsonTree::Parse(R"({"a": [1, {"b": 2}]})", "<stdin>", {}, 41);
+  ASSERT_TRUE(tree.ok());
+  EXPECT_EQ(tree->line(tree->root()), 41u);
+  EXPECT_EQ(tree->line(tree->Resolve("/a/1/b")), 41u);
+  EXPECT_EQ(tree->column(tree->Resolve("/a/1/b")), 17u);
+  Result<JsonTree> bad = JsonTree::Parse(R"({"a": })", "<stdin>", {}, 7);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().diagnostics().at(0).location.ToString(), "<stdin>:7:7");
+}
+
+// Resolving from a node is resolving its pointer followed by the relative one.
+TEST(JsonTreeTest, ResolveFromANode) {
+  Result<JsonTree> tree = JsonTree::Parse(R"({"a": {"x~y": [10, {"c/d": true}]}})", "t.json");
+  ASSERT_TRUE(tree.ok());
+  const NodeId a = tree->Resolve("/a");
+  EXPECT_EQ(tree->Resolve(a, ""), a);
+  EXPECT_EQ(tree->Resolve(a, "/x~0y/1/c~1d"), tree->Resolve("/a/x~0y/1/c~1d"));
+  EXPECT_NE(tree->Resolve(a, "/x~0y/1/c~1d"), kNoNode);
+  EXPECT_EQ(tree->Resolve(a, "/x~0y/01"), kNoNode);  // no leading zeros
+  EXPECT_EQ(tree->Resolve(a, "/x~0y/2"), kNoNode);
+  EXPECT_EQ(tree->Resolve(a, "/x~2y"), kNoNode);  // invalid escape
+  EXPECT_EQ(tree->Resolve(a, "x~0y"), kNoNode);   // not a pointer
+  EXPECT_EQ(tree->Resolve(a, "/x~0y/0/deeper"), kNoNode);
+}
+
 }  // namespace
 }  // namespace aimsgate

@@ -1,0 +1,98 @@
+// NDJSON: one compact JSON object per line, written as each document completes (docs/cli.md).
+// A finding and a task have the shape they have in the JSON report (report/json_fields.h).
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "report/json_fields.h"
+#include "report/ndjson.h"
+
+namespace aimsgate::report {
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+using namespace json;  // NOLINT: the shared field writers
+
+void WriteFindingsAndTasks(Writer& w, const Report& r) {
+  w.Key("findings");
+  w.StartArray();
+  for (const Finding& f : r.findings) WriteFinding(w, f);
+  w.EndArray();
+  w.Key("tasks");
+  w.StartArray();
+  for (const Task& t : r.tasks) WriteTask(w, t);
+  w.EndArray();
+}
+
+void EndLine(rapidjson::StringBuffer& buffer, std::ostream& out) {
+  out.write(buffer.GetString(), static_cast<std::streamsize>(buffer.GetSize()));
+  out.put('\n');
+}
+
+}  // namespace
+
+std::string NdjsonDocumentLine(const DocumentResult& result) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  const Evidence& ev = *result.evidence;
+  w.StartObject();
+  w.Key("type");
+  String(w, "document");
+  w.Key("index");
+  w.Uint64(result.index);
+  w.Key("evidence");
+  w.StartObject();
+  w.Key("path");
+  String(w, ev.path);
+  w.Key("line");
+  w.Uint(ev.tree.line(ev.tree.root()));
+  w.Key("kind");
+  String(w, ev.kind);
+  w.Key("id");
+  String(w, ev.id);
+  w.Key("digest");
+  String(w, ev.digest);
+  w.EndObject();
+  WriteStatusCounts(w, result.report);
+  w.Key("blocking");
+  w.Uint(result.report.gate.blocking);
+  WriteFindingsAndTasks(w, result.report);
+  w.EndObject();
+  std::string line(buffer.GetString(), buffer.GetSize());
+  line += '\n';
+  return line;
+}
+
+void WriteNdjsonRunSummary(const Report& totals, uint64_t documents, std::ostream& out) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  w.Key("type");
+  String(w, "summary");
+  w.Key("tool");
+  w.StartObject();
+  w.Key("name");
+  String(w, totals.tool_name);
+  w.Key("version");
+  String(w, totals.tool_version);
+  w.EndObject();
+  w.Key("pack");
+  w.StartObject();
+  w.Key("id");
+  String(w, totals.pack_id);
+  w.Key("version");
+  String(w, totals.pack_version);
+  w.Key("digest");
+  String(w, totals.pack_digest);
+  w.EndObject();
+  w.Key("as_of");
+  String(w, totals.as_of);
+  w.Key("documents");
+  w.Uint64(documents);
+  WriteStatusCounts(w, totals);
+  WriteGate(w, totals);
+  WriteFindingsAndTasks(w, totals);
+  w.EndObject();
+  EndLine(buffer, out);
+}
+
+}  // namespace aimsgate::report
