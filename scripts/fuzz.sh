@@ -17,14 +17,16 @@ start=$SECONDS
 cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
   -DAIMSGATE_FUZZ=ON -DAIMSGATE_SANITIZE=address,undefined -DAIMSGATE_BUILD_TESTS=OFF \
   -DAIMSGATE_WERROR="${AIMSGATE_WERROR:-OFF}" "${launcher[@]}" >/dev/null
-cmake --build "$build_dir" -j "$(nproc)" --target fuzz_evidence_eval fuzz_pack_load >/dev/null
+# One line per target of fuzz/CMakeLists.txt.
+targets=(evidence_eval pack_load waivers import_cyclonedx import_mct validate)
+cmake --build "$build_dir" -j "$(nproc)" --target "${targets[@]/#/fuzz_}" >/dev/null
 echo "fuzz: built in $((SECONDS - start)) s"
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-halt_on_error=1:abort_on_error=1:detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1:suppressions=$root/scripts/ubsan.supp}
 passed=0 failed=0
-for binary in "$build_dir"/fuzz/fuzz_*; do
-  name=$(basename "$binary"); name=${name#fuzz_}
+for name in "${targets[@]}"; do
+  binary="$build_dir/fuzz/fuzz_$name"
   work="$build_dir/corpus/$name" artifacts="$build_dir/artifacts/$name"
   mkdir -p "$work" "$artifacts"
   log="$build_dir/$name.log"
@@ -33,7 +35,9 @@ for binary in "$build_dir"/fuzz/fuzz_*; do
       -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1 \
       -artifact_prefix="$artifacts/" >"$log" 2>&1; then
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')
-    echo "fuzz: $name: ${seconds} s, $runs executions, nothing found"
+    # The coverage of the last status line: cov (edges) and ft (features), as libFuzzer prints.
+    cov=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -1 || true)
+    echo "fuzz: $name: ${seconds} s, $runs executions, ${cov:-cov: ?}, nothing found"
     passed=$((passed + 1))
   else
     echo "fuzz: $name: FOUND A PROBLEM; input in $artifacts, log $log" >&2

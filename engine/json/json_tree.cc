@@ -6,7 +6,11 @@
 #include <rapidjson/reader.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <string>
 
 namespace aimsgate {
 namespace {
@@ -17,7 +21,10 @@ class PositionStream {
  public:
   using Ch = char;
   PositionStream(std::string_view text, uint32_t first_line)
-      : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()), line_(first_line),
+      : begin_(text.data()),
+        p_(text.data()),
+        end_(text.data() + text.size()),
+        line_(first_line),
         token_line_(first_line) {}
 
   Ch Peek() const { return p_ < end_ ? *p_ : '\0'; }
@@ -137,7 +144,29 @@ class JsonTreeBuilder {
     tree_->nodes_.back().real = d;
     return true;
   }
-  bool RawNumber(const char*, rapidjson::SizeType, bool) { return false; }  // not requested
+  // Every number arrives here as its text (kParseNumbersAsStringsFlag) and is converted with
+  // std::from_chars, correctly rounded: RapidJSON 1.1's own full-precision conversion is
+  // undefined behaviour for a zero significand with a large exponent ("0e89" calls clz(0) in
+  // DiyFp::Normalize; found by fuzz/waivers). An integer beyond int64 becomes a real.
+  bool RawNumber(const char* s, rapidjson::SizeType length, bool) {
+    const char* end = s + length;
+    if (std::none_of(s, end, [](char c) { return c == '.' || c == 'e' || c == 'E'; })) {
+      int64_t integer = 0;
+      const auto [stop, ec] = std::from_chars(s, end, integer);
+      if (ec == std::errc() && stop == end) return Integer(integer);
+    }
+    double real = 0;
+    const auto [stop, ec] = std::from_chars(s, end, real);
+    if (ec == std::errc::result_out_of_range) {
+      // Overflow, or underflow to a subnormal or zero: strtod (the C locale: the program sets
+      // none) tells them apart.
+      real = std::strtod(std::string(s, length).c_str(), nullptr);
+      if (std::isinf(real)) return Fail("invalid JSON: number too big to be stored in double");
+    } else if (ec != std::errc() || stop != end) {
+      return Fail("invalid JSON: invalid number \"" + std::string(s, length) + "\"");
+    }
+    return Double(real);
+  }
   bool String(const char* s, rapidjson::SizeType length, bool) {
     if (!Add(JsonType::kString)) return false;
     JsonTree::Node& node = tree_->nodes_.back();
@@ -283,7 +312,8 @@ Result<JsonTree> JsonTree::Parse(std::string_view text, const std::string& file,
                      std::to_string(limits.max_bytes) + " (see --max-evidence-bytes)");
   }
   if (text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0) {
-    return error(first_line, 1, "file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM");
+    return error(first_line, 1,
+                 "file starts with a UTF-8 byte order mark; save it as UTF-8 without BOM");
   }
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     return error(first_line, 1, "file is empty: expected a JSON value");
@@ -297,7 +327,7 @@ Result<JsonTree> JsonTree::Parse(std::string_view text, const std::string& file,
   rapidjson::GenericReader<rapidjson::UTF8<>, rapidjson::UTF8<>> reader;
   constexpr unsigned kFlags = rapidjson::kParseIterativeFlag |
                               rapidjson::kParseValidateEncodingFlag |
-                              rapidjson::kParseFullPrecisionFlag;
+                              rapidjson::kParseNumbersAsStringsFlag;
   rapidjson::ParseResult ok = reader.Parse<kFlags>(stream, builder);
   if (!ok) {
     if (builder.failed())

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdint>
 #include <string>
 
@@ -404,6 +405,19 @@ TEST(JsonTreeTest, RealsKeepFullPrecision) {
   EXPECT_EQ(t.real(t.Resolve("/0")), 0.1);
   EXPECT_EQ(t.real(t.Resolve("/1")), 3.141592653589793);
   EXPECT_EQ(t.real(t.Resolve("/2")), 2.2250738585072014e-308);
+}
+
+// Found by fuzz/waivers: RapidJSON 1.1 converted a zero significand with an exponent beyond 22
+// with undefined behaviour (clz(0)). Zero is zero whatever its exponent; tiny values underflow.
+TEST(JsonTreeTest, ZeroWithLargeExponentAndUnderflowAreExact) {
+  JsonTree t = MustParse("[0e89, -0E+300, 0.000e-400, 1e-400, 4.9406564584124654e-324, 1.5e300]");
+  const double expected[] = {0.0, -0.0, 0.0, 0.0, 4.9406564584124654e-324, 1.5e300};
+  for (uint32_t i = 0; i < 6; ++i) {
+    const NodeId n = t.child(t.root(), i);
+    EXPECT_EQ(t.type(n), JsonType::kReal) << i;
+    EXPECT_EQ(t.real(n), expected[i]) << i;
+  }
+  EXPECT_TRUE(std::signbit(t.real(t.child(t.root(), 1))));
 }
 
 TEST(JsonTreeTest, NumberOutOfDoubleRangeIsAnError) {
