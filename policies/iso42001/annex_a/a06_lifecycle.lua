@@ -870,9 +870,14 @@ local function check_card_vv(doc, ctx)
       for i = 1, #tests do
         local t = tests[i]
         if util.shape(t) == "object" and type(t.failed) == "number" and t.failed > 0 then
-          ctx:fail(tests:pointer(i), ("validation test suite %s has %s failed"):format(
-            util.show(t.name), util.plural(math.tointeger(t.failed) or t.failed, "test")),
-            RESOLVE_VV)
+          if util.is_integer(t.failed) then
+            ctx:fail(tests:pointer(i), ("validation test suite %s has %s failed"):format(
+              util.show(t.name), util.plural(math.tointeger(t.failed), "test")), RESOLVE_VV)
+          else
+            ctx:fail(tests:pointer(i) .. "/failed", ("validation test suite %s: failed must be a "
+              .. "whole number of tests, found %s"):format(util.show(t.name),
+              util.show(t.failed)), RESOLVE_VV)
+          end
           ok = false
         end
       end
@@ -1672,8 +1677,8 @@ control "A.6.2.8" {
       end
     end
     if ok then
-      ctx:pass(("event logging on: %s to %s, kept %d days (at least %d)"):format(
-        util.plural(n_events, "event"), util.quote(log.store), math.tointeger(days) or days,
+      ctx:pass(("event logging on: %s to %s, kept %s days (at least %d)"):format(
+        util.plural(n_events, "event"), util.quote(log.store), (util.nums(days)),
         min_days))
     end
   end,

@@ -563,6 +563,12 @@ local function check_register(doc, ctx)
             util.show(s.due_diligence_cycle_months)), SUP_DILIGENCE)
           ok = false
           cycle = math.tointeger(p.max_due_diligence_cycle_months)
+        elseif problem == "implausible" then
+          -- Judged against the longest allowed, as a malformed cycle is.
+          ctx:fail(at .. "/due_diligence_cycle_months", ("%s: %s"):format(name,
+            util.implausible_months("a due diligence cycle", months)), SUP_DILIGENCE)
+          ok = false
+          cycle = math.tointeger(p.max_due_diligence_cycle_months)
         elseif problem == "too_long" then
           ctx:fail(at .. "/due_diligence_cycle_months", ("%s: due diligence is repeated every "
             .. "%d months; at most %d are allowed"):format(name, months,

@@ -219,14 +219,18 @@ control "7.2" {
           ctx:fail(at .. "/id", ("course %s is defined twice"):format(util.quote(c.id)), DEFINE)
           bad()
         else
-          local refresh = c.refresh_months
-          if refresh ~= nil and (not util.is_integer(refresh) or refresh < 1) then
+          local refresh, problem, months = util.cycle_months(c.refresh_months)
+          if problem == "malformed" then
             ctx:fail(at .. "/refresh_months", ("course %s: refresh_months must be a whole number "
-              .. "of months, found %s"):format(util.quote(c.id), util.show(refresh)), DEFINE)
+              .. "of months, found %s"):format(util.quote(c.id), util.show(c.refresh_months)),
+              DEFINE)
             bad()
-            refresh = nil
+          elseif problem == "implausible" then
+            ctx:fail(at .. "/refresh_months", ("course %s: %s"):format(util.quote(c.id),
+              util.implausible_months("a refresh cycle", months)), DEFINE)
+            bad()
           end
-          courses[c.id] = { refresh = refresh and math.tointeger(refresh) or false }
+          courses[c.id] = { refresh = refresh or false }
         end
       end
     end
