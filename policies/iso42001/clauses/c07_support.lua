@@ -338,7 +338,10 @@ control "7.2" {
           end
           if not any then
             local names = {}
-            for j = 1, #r.courses do names[j] = tostring(r.courses[j]) end
+            for j = 1, #r.courses do
+              local c = r.courses[j]
+              names[j] = type(c) == "string" and c or util.show(c)
+            end
             ctx:fail(reqs:pointer(i), ("no one in role %s has current, passed training in any of "
               .. "its courses (%s)"):format(util.quote(r.role), table.concat(names, ", ")), TRAIN)
             bad()

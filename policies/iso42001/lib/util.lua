@@ -76,8 +76,12 @@ function util.nums(...)
 end
 
 -- A string in double quotes, shortened past 60 characters, with quotes and control characters
--- escaped, so a message stays on one line.
+-- escaped, so a message stays on one line. Anything but a string or a number is worded as
+-- util.show words it ("a list", "an object", "null or missing"), never as the binding's
+-- internal name of a node.
 function util.quote(s)
+  local t = type(s)
+  if t ~= "string" and t ~= "number" then return util.show(s) end
   s = tostring(s)
   if #s > 60 then s = s:sub(1, 57) .. "..." end
   s = s:gsub('[%c"\\]', function(c)
