@@ -890,26 +890,27 @@ function util.soa(doc)
   return util.by_key(doc:get("/statement_of_applicability/controls"), "control")
 end
 
--- The SoA entry of control `id` (the first, when it is listed twice), or nil.
+-- The SoA entry of control `id` (the first, when it is listed twice) and its JSON Pointer, or nil.
 local function soa_entry(doc, id)
   local controls = doc:get("/statement_of_applicability/controls")
   if not util.is_list(controls) then return nil end
   for i = 1, #controls do
     local entry = controls[i]
-    if type(entry) == "userdata" and entry.control == id then return entry end
+    if type(entry) == "userdata" and entry.control == id then return entry, controls:pointer(i) end
   end
   return nil
 end
 
 -- For an organization document whose Statement of Applicability validly excludes the control
--- being evaluated: reports not_applicable with the justification and returns true, so the check
--- should return. Otherwise (other kinds carry no SoA) returns false: the control is evaluated.
+-- being evaluated: reports not_applicable with the justification, located at the SoA entry that
+-- excludes it, and returns true, so the check should return. Otherwise (other kinds carry no
+-- SoA) returns false: the control is evaluated.
 function util.excluded_by_soa(doc, ctx)
   if doc.kind ~= "organization" then return false end
-  local entry = soa_entry(doc, ctx.control)
+  local entry, at = soa_entry(doc, ctx.control)
   local why = entry and exclusion(entry)
   if why == nil then return false end
-  ctx:not_applicable("excluded in the Statement of Applicability: " .. why)
+  ctx:not_applicable("excluded in the Statement of Applicability: " .. why, at)
   return true
 end
 
