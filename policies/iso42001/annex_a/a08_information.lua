@@ -324,6 +324,11 @@ local function check_commitments(list, at, ctx, max_hours)
         { "audience", "who is notified" },
         { "channel", "how they are notified" },
       }, ctx, INC_PLAN) == 0
+      if c.audience ~= nil and type(c.audience) ~= "string" then
+        ctx:fail(c_at .. "/audience", ("%s must name one audience (users, regulators, ...), "
+          .. "found %s"):format(name, util.show(c.audience)), INC_PLAN)
+        complete = false
+      end
       local rank = SEVERITY_RANK[c.severity]
       if rank == nil then
         ctx:fail(c_at .. "/severity", ("%s does not state the lowest incident severity it "
