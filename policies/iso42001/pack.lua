@@ -15,6 +15,10 @@ pack {
     risk_assessment_max_age_days = 365,
     -- The value of a model card's risk_tier that marks a high-risk AI system.
     high_risk_tier = "high",
+    -- The longest time a supplier may take to notify the organisation of an incident, in days:
+    -- A.10.3 (the supplier register's contracts and a vendor's terms) and A.8.4 (a vendor's
+    -- incident notification commitment) judge a supplier by this one limit.
+    max_incident_notification_days = 15,
   },
   sla_days = { critical = 7, high = 30, medium = 90, low = 180 },
   modules = {

@@ -250,6 +250,9 @@ control "A.2.4" {
     elseif problem == "malformed" then
       ctx:fail(cycle_at, "review_cycle_months must be a whole number of months, found "
         .. util.show(pol.review_cycle_months), RV_PLAN)
+    elseif problem == "implausible" then
+      ctx:fail(cycle_at, ("%s: %s; judged against the longest allowed, %d months"):format(name,
+        util.implausible_months("a review cycle", months), max), RV_PLAN)
     elseif problem == "too_long" then
       ctx:fail(cycle_at, ("%s is reviewed every %d months; at most %d are allowed")
         :format(name, months, max), RV_PLAN)

@@ -321,8 +321,32 @@ local HIGH_RISK_TYPES = { "fairness", "human_oversight" }
 -- Requirement types verified by a validation metric of the model card.
 local METRIC_VERIFIED = { performance = true, fairness = true }
 
--- Checks one requirement; returns true when it is complete, traced and not open.
-local function check_requirement(item, at, i, ctx, seen, metric_types, operating, stage)
+-- The validation metrics of a model card that miss their thresholds, by type: { [type] = {
+-- "<type> (slice <slice>) = <value> is below its threshold <threshold>", ... } }, in document
+-- order. Metrics A.6.2.4 cannot judge (no number, an unknown direction) are left to it.
+local function missed_metrics(metrics)
+  local out = {}
+  for i = 1, #metrics do
+    local m = metrics[i]
+    if util.shape(m) == "object" and type(m.type) == "string" and type(m.value) == "number"
+        and type(m.threshold) == "number"
+        and (m.direction == nil or m.direction == "min" or m.direction == "max") then
+      local met, side = util.meets(m.value, m.threshold, m.direction)
+      if not met then
+        local v, t = util.nums(m.value, m.threshold)
+        local slice = util.is_text(m.slice) and (" (slice " .. util.quote(m.slice) .. ")") or ""
+        local list = out[m.type] or {}
+        list[#list + 1] = ("%s%s = %s is %s its threshold %s"):format(m.type, slice, v, side, t)
+        out[m.type] = list
+      end
+    end
+  end
+  return out
+end
+
+-- Checks one requirement; returns true when it is complete, traced and not open. `missed` is
+-- missed_metrics of the card's validation metrics (nil when it has none).
+local function check_requirement(item, at, i, ctx, seen, metric_types, missed, operating, stage)
   local name = util.label("requirement", item, i)
   if util.shape(item) ~= "object" then
     ctx:fail(at, name .. " must be an object, found " .. util.show(item), SPECIFY)
@@ -372,6 +396,13 @@ local function check_requirement(item, at, i, ctx, seen, metric_types, operating
     ok = false
   elseif status == "not_met" then
     ctx:fail(item:pointer("status"), name .. " is not met", RESOLVE_REQ)
+    ok = false
+  elseif status == "met" and missed and type(verified_by) == "string" and missed[verified_by] then
+    -- Marked met, but the metric that verifies it says otherwise.
+    local misses = missed[verified_by]
+    ctx:fail(item:pointer("status"), ("%s is marked met, but the validation metric that "
+      .. "verifies it misses its threshold: %s%s"):format(name, misses[1],
+      #misses > 1 and (" (and %d more)"):format(#misses - 1) or ""), RESOLVE_REQ)
     ok = false
   end
   return ok
@@ -430,9 +461,10 @@ control "A.6.2.2" {
       ctx:fail(req:pointer("items"), "the specification lists no requirements (items)", SPECIFY)
       return
     end
-    local metric_types
+    local metric_types, missed
     local metrics = doc:get("/quantitative_analysis/performance_metrics")
     if util.shape(metrics) == "array" then
+      missed = missed_metrics(metrics)
       metric_types = {}
       for i = 1, #metrics do
         local m = metrics[i]
@@ -447,7 +479,7 @@ control "A.6.2.2" {
     for i = 1, #items do
       local item = items[i]
       local at = items:pointer(i)
-      if check_requirement(item, at, i, ctx, seen, metric_types, operating, stage) then
+      if check_requirement(item, at, i, ctx, seen, metric_types, missed, operating, stage) then
         complete = complete + 1
       end
       if util.shape(item) == "object" and type(item.type) == "string" then
@@ -870,9 +902,14 @@ local function check_card_vv(doc, ctx)
       for i = 1, #tests do
         local t = tests[i]
         if util.shape(t) == "object" and type(t.failed) == "number" and t.failed > 0 then
-          ctx:fail(tests:pointer(i), ("validation test suite %s has %s failed"):format(
-            util.show(t.name), util.plural(math.tointeger(t.failed) or t.failed, "test")),
-            RESOLVE_VV)
+          if util.is_integer(t.failed) then
+            ctx:fail(tests:pointer(i), ("validation test suite %s has %s failed"):format(
+              util.show(t.name), util.plural(math.tointeger(t.failed), "test")), RESOLVE_VV)
+          else
+            ctx:fail(tests:pointer(i) .. "/failed", ("validation test suite %s: failed must be a "
+              .. "whole number of tests, found %s"):format(util.show(t.name),
+              util.show(t.failed)), RESOLVE_VV)
+          end
           ok = false
         end
       end
@@ -1259,7 +1296,8 @@ control "A.6.2.5" {
     min_approvals = 1,
     -- ... and a release of a high-risk system (model/risk_tier is the pack's high_risk_tier).
     min_approvals_high_risk = 2,
-    -- Roles that may approve a release (RE2, matched anywhere in the approver's role).
+    -- Roles that may approve a release (RE2, searched in the approver's role; the \b word
+    -- boundaries make each a whole word: "Team lead" approves, "Misleading content reviewer" not).
     approver_roles = "(?i)\\b(head|chief|director|officer|committee|board|manager|lead|owner|"
       .. "approver|validat\\w*|risk)\\b",
   },
@@ -1672,8 +1710,8 @@ control "A.6.2.8" {
       end
     end
     if ok then
-      ctx:pass(("event logging on: %s to %s, kept %d days (at least %d)"):format(
-        util.plural(n_events, "event"), util.quote(log.store), math.tointeger(days) or days,
+      ctx:pass(("event logging on: %s to %s, kept %s days (at least %d)"):format(
+        util.plural(n_events, "event"), util.quote(log.store), (util.nums(days)),
         min_days))
     end
   end,

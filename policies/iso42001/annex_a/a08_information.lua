@@ -324,6 +324,11 @@ local function check_commitments(list, at, ctx, max_hours)
         { "audience", "who is notified" },
         { "channel", "how they are notified" },
       }, ctx, INC_PLAN) == 0
+      if c.audience ~= nil and type(c.audience) ~= "string" then
+        ctx:fail(c_at .. "/audience", ("%s must name one audience (users, regulators, ...), "
+          .. "found %s"):format(name, util.show(c.audience)), INC_PLAN)
+        complete = false
+      end
       local rank = SEVERITY_RANK[c.severity]
       if rank == nil then
         ctx:fail(c_at .. "/severity", ("%s does not state the lowest incident severity it "
@@ -504,9 +509,16 @@ local function check_vendor_incidents(doc, ctx)
     ok = false
   end
   local hours = inc.hours
+  -- The same limit as A.10.3 puts on suppliers (the pack-wide max_incident_notification_days).
+  local max_days = ctx.params.max_incident_notification_days
   if type(hours) ~= "number" or hours <= 0 then
     ctx:fail(at .. "/hours", ("the vendor states no time limit for notifying incidents, found %s")
       :format(util.show(hours)), INC_VENDOR)
+    ok = false
+  elseif hours > max_days * 24 then
+    ctx:fail(at .. "/hours", ("the vendor notifies incidents within %s hours (%s days); at most "
+      .. "%d days are allowed"):format(util.nums(hours), util.nums(hours / 24), max_days),
+      INC_VENDOR)
     ok = false
   end
   local covers = util.set_of(inc.covers)
@@ -539,7 +551,8 @@ control "A.8.4" {
   severity = "high",
   crosswalk = { nist_ai_rmf = { "MEASURE 2.1" }, eu_ai_act = { "Art. 73" } },
   params = {
-    -- The longest time the organisation may take to notify any audience, in hours.
+    -- The longest time the organisation may take to notify any audience, in hours (a supplier
+    -- notifying the organisation is held to the pack-wide max_incident_notification_days).
     max_notification_hours = 72,
     -- The incident procedure must have been reviewed within this many days.
     max_review_age_days = 365,

@@ -563,6 +563,12 @@ local function check_register(doc, ctx)
             util.show(s.due_diligence_cycle_months)), SUP_DILIGENCE)
           ok = false
           cycle = math.tointeger(p.max_due_diligence_cycle_months)
+        elseif problem == "implausible" then
+          -- Judged against the longest allowed, as a malformed cycle is.
+          ctx:fail(at .. "/due_diligence_cycle_months", ("%s: %s"):format(name,
+            util.implausible_months("a due diligence cycle", months)), SUP_DILIGENCE)
+          ok = false
+          cycle = math.tointeger(p.max_due_diligence_cycle_months)
         elseif problem == "too_long" then
           ctx:fail(at .. "/due_diligence_cycle_months", ("%s: due diligence is repeated every "
             .. "%d months; at most %d are allowed"):format(name, months,
@@ -716,8 +722,8 @@ control "A.10.3" {
   severity = "high",
   crosswalk = { nist_ai_rmf = { "GOVERN 6.1" }, eu_ai_act = { "Art. 25" } },
   params = {
-    -- The longest time a supplier may take to notify an incident, in days.
-    max_incident_notification_days = 15,
+    -- max_incident_notification_days, the longest time a supplier may take to notify an
+    -- incident, is pack-wide (pack.lua): A.8.4 judges a vendor's commitment by it too.
     -- The longest interval between due diligence checks of a supplier, in months (also the
     -- cycle assumed when the register states none).
     max_due_diligence_cycle_months = 12,

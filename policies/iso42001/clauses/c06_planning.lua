@@ -560,8 +560,8 @@ local function check_soa(ctx, doc, register)
         local id = c.control
         local name = type(id) == "string" and id or ("SoA entry #" .. i)
         if not util.is_annex_a(id) then
-          ctx:fail(c:pointer("control"), ("SoA entry #%d names %s, which is not one of the 38 "
-            .. "Annex A controls"):format(i, util.show(id)), SOA)
+          ctx:fail(c:pointer("control"), ("SoA entry #%d names %s, which is not one of the %d "
+            .. "Annex A controls"):format(i, util.show(id), util.ANNEX_A_COUNT), SOA)
           ok = false
         elseif seen[id] then
           ctx:fail(c:pointer("control"), ("%s is listed twice in the SoA (entries #%d and #%d)")
@@ -596,8 +596,8 @@ local function check_soa(ctx, doc, register)
       if not seen[id] then missing[#missing + 1] = id end
     end
     if #missing > 0 then
-      ctx:fail("/statement_of_applicability/controls", ("the SoA does not list %s of the 38 "
-        .. "Annex A controls as included or excluded: %s"):format(#missing,
+      ctx:fail("/statement_of_applicability/controls", ("the SoA does not list %s of the %d "
+        .. "Annex A controls as included or excluded: %s"):format(#missing, util.ANNEX_A_COUNT,
         table.concat(missing, ", ")), SOA)
       ok = false
     end
@@ -621,8 +621,8 @@ control "6.1.3" {
   description = "Every AI risk above the acceptable score has an owned treatment with a plan and "
     .. "Annex A controls cited by valid identifiers that the SoA includes, and a residual risk "
     .. "accepted in line with the appetite; the treatment plan is approved after the latest "
-    .. "assessment; the SoA lists all 38 Annex A controls once, each included or excluded with a "
-    .. "justification, and is approved and current.",
+    .. "assessment; the SoA lists all " .. util.ANNEX_A_COUNT .. " Annex A controls once, each "
+    .. "included or excluded with a justification, and is approved and current.",
   citations = { "6.1.3", "8.3", "6.1.1" },
   applies_to = { "organization", "vendor_questionnaire" },
   severity = "critical",
@@ -700,9 +700,9 @@ control "6.1.3" {
 
     if ok then
       ctx:pass(("%d of %s above the acceptable score %d treated with SoA-included controls and "
-        .. "accepted residual risk; SoA lists all 38 Annex A controls (%d included); plan "
+        .. "accepted residual risk; SoA lists all %d Annex A controls (%d included); plan "
         .. "approved %s"):format(needing, util.plural(#risks, "risk"), limits.max_acceptable,
-        included, plan.approved))
+        util.ANNEX_A_COUNT, included, plan.approved))
     end
   end,
   remediation = {
@@ -719,8 +719,8 @@ control "6.1.3" {
     { key = PLAN, owner = "risk-management",
       title = "Have the risk treatment plan approved after each AI risk assessment" },
     { key = SOA, owner = "ai-governance",
-      title = "List every one of the 38 Annex A controls once in the Statement of "
-        .. "Applicability, included or excluded, each with a justification" },
+      title = "List every one of the " .. util.ANNEX_A_COUNT .. " Annex A controls once in the "
+        .. "Statement of Applicability, included or excluded, each with a justification" },
     { key = SOA_APPROVAL, owner = "ai-governance",
       title = "Keep the Statement of Applicability in a controlled document, approved and "
         .. "reviewed at least yearly" },
@@ -806,7 +806,11 @@ local function impact_process(doc, ctx)
   end
   local cycle, problem, months = util.cycle_months(process.reassessment_cycle_months,
     p.max_reassessment_cycle_months)
-  if problem == "too_long" then
+  if problem == "implausible" then
+    ctx:fail(process:pointer("reassessment_cycle_months"), "the process's reassessment interval: "
+      .. util.implausible_months("a reassessment cycle", months), IA_PROCESS)
+    bad()
+  elseif problem == "too_long" then
     ctx:fail(process:pointer("reassessment_cycle_months"), ("AI systems are reassessed every %d "
       .. "months; at most %d are allowed"):format(months, p.max_reassessment_cycle_months),
       IA_PROCESS)

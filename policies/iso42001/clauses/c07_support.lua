@@ -219,14 +219,18 @@ control "7.2" {
           ctx:fail(at .. "/id", ("course %s is defined twice"):format(util.quote(c.id)), DEFINE)
           bad()
         else
-          local refresh = c.refresh_months
-          if refresh ~= nil and (not util.is_integer(refresh) or refresh < 1) then
+          local refresh, problem, months = util.cycle_months(c.refresh_months)
+          if problem == "malformed" then
             ctx:fail(at .. "/refresh_months", ("course %s: refresh_months must be a whole number "
-              .. "of months, found %s"):format(util.quote(c.id), util.show(refresh)), DEFINE)
+              .. "of months, found %s"):format(util.quote(c.id), util.show(c.refresh_months)),
+              DEFINE)
             bad()
-            refresh = nil
+          elseif problem == "implausible" then
+            ctx:fail(at .. "/refresh_months", ("course %s: %s"):format(util.quote(c.id),
+              util.implausible_months("a refresh cycle", months)), DEFINE)
+            bad()
           end
-          courses[c.id] = { refresh = refresh and math.tointeger(refresh) or false }
+          courses[c.id] = { refresh = refresh or false }
         end
       end
     end
@@ -334,7 +338,10 @@ control "7.2" {
           end
           if not any then
             local names = {}
-            for j = 1, #r.courses do names[j] = tostring(r.courses[j]) end
+            for j = 1, #r.courses do
+              local c = r.courses[j]
+              names[j] = type(c) == "string" and c or util.show(c)
+            end
             ctx:fail(reqs:pointer(i), ("no one in role %s has current, passed training in any of "
               .. "its courses (%s)"):format(util.quote(r.role), table.concat(names, ", ")), TRAIN)
             bad()

@@ -250,6 +250,10 @@ local function assessment_cycle(ctx, rm, max)
   elseif problem == "malformed" then
     ctx:fail(at, "assessment_cycle_months must be a whole number of months, found "
       .. util.show(rm.assessment_cycle_months), RA_PLAN)
+  elseif problem == "implausible" then
+    ctx:fail(at, "the planned interval between AI risk assessments: "
+      .. util.implausible_months("a cycle", months) .. "; judged against the longest allowed, "
+      .. max .. " months", RA_PLAN)
   elseif problem == "too_long" then
     ctx:fail(at, ("AI risk assessments are planned every %d months; at most %d are allowed")
       :format(months, max), RA_PLAN)
@@ -656,6 +660,9 @@ local function check_8_4_organization(doc, ctx)
     elseif problem == "malformed" then
       ctx:fail(at, "reassessment_cycle_months must be a whole number of months, found "
         .. util.show(proc.reassessment_cycle_months), IA_REPEAT)
+    elseif problem == "implausible" then
+      ctx:fail(at, "the interval for reassessing a system: "
+        .. util.implausible_months("a reassessment cycle", months), IA_REPEAT)
     elseif problem == "too_long" then
       ctx:fail(at, ("AI systems are reassessed every %d months; at most %d are allowed")
         :format(months, max), IA_REPEAT)

@@ -63,7 +63,10 @@ function util.nums(...)
   for i = 1, xs.n do
     local x = xs[i]
     local d = math.max(decimals(x), shared)
-    if d == 0 and util.is_integer(x) then
+    if x ~= x or math.abs(x) >= 1e15 then
+      -- Past 15 digits, or NaN and infinities: an exponent reads better than every digit.
+      out[i] = string.format("%.6g", x)
+    elseif d == 0 and util.is_integer(x) then
       out[i] = string.format("%d", math.tointeger(x))
     else
       out[i] = string.format("%." .. d .. "f", x)
@@ -73,8 +76,12 @@ function util.nums(...)
 end
 
 -- A string in double quotes, shortened past 60 characters, with quotes and control characters
--- escaped, so a message stays on one line.
+-- escaped, so a message stays on one line. Anything but a string or a number is worded as
+-- util.show words it ("a list", "an object", "null or missing"), never as the binding's
+-- internal name of a node.
 function util.quote(s)
+  local t = type(s)
+  if t ~= "string" and t ~= "number" then return util.show(s) end
   s = tostring(s)
   if #s > 60 then s = s:sub(1, 57) .. "..." end
   s = s:gsub('[%c"\\]', function(c)
@@ -114,9 +121,9 @@ function util.label(noun, item, i)
   return noun .. " #" .. i
 end
 
--- "1 risk", "3 risks".
+-- "1 risk", "3 risks", "2.5 risks" (a count read from evidence need not be whole).
 function util.plural(n, noun, nouns)
-  return string.format("%d %s", n, n == 1 and noun or (nouns or noun .. "s"))
+  return (util.nums(n)) .. " " .. (n == 1 and noun or (nouns or noun .. "s"))
 end
 
 -- Lists ids in a message: the first `max` (default 8), then "and N more".
@@ -130,10 +137,16 @@ end
 -- Identifiers and vocabularies of the data model (docs/evidence.md)
 
 local ANNEX_A, ISO = {}, {}
-for _, id in ipairs(registry.annex_a) do ANNEX_A[id] = true; ISO[id] = true end
+-- How many Annex A controls the registry has (38), for messages: taken from the registry, never
+-- written out.
+util.ANNEX_A_COUNT = 0
+for _, id in ipairs(registry.annex_a) do
+  ANNEX_A[id] = true; ISO[id] = true
+  util.ANNEX_A_COUNT = util.ANNEX_A_COUNT + 1
+end
 for _, id in ipairs(registry.clauses) do ISO[id] = true end
 
--- True when `id` is one of the 38 Annex A controls of the registry (a lookup, not a pattern, so
+-- True when `id` is one of the Annex A controls of the registry (a lookup, not a pattern, so
 -- A.6.10 is refused).
 function util.is_annex_a(id)
   return ANNEX_A[id] == true
@@ -454,13 +467,18 @@ end
 
 local MONTH_DAYS = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }
 
--- The calendar date `months` after the date (YYYY-MM-DD or RFC 3339) `s`, as YYYY-MM-DD, the
--- day clamped to the end of a shorter month; nil if `s` is not a date.
+-- The calendar date `months` (a whole number) after the date (YYYY-MM-DD or RFC 3339) `s`, as
+-- YYYY-MM-DD, the day clamped to the end of a shorter month; nil if `s` is not a date. A date
+-- past the year 9999 (a cycle no one plans: util.cycle_months refuses those from evidence, but a
+-- param may allow one) is clamped to 9999-12-31, so callers always get a date they can compare.
 function util.add_months(s, months)
   if type(s) ~= "string" or dates.day(s) == nil then return nil end
   local y, m, d = s:match("^(%d%d%d%d)-(%d%d)-(%d%d)")
   if y == nil then return nil end
+  months = math.floor(months)
+  if months > 12 * 10000 then return "9999-12-31" end
   local total = tonumber(y) * 12 + (tonumber(m) - 1) + months
+  if total >= 12 * 10000 then return "9999-12-31" end
   y, m, d = total // 12, total % 12 + 1, tonumber(d)
   local last = MONTH_DAYS[m]
   if m == 2 and y % 4 == 0 and (y % 100 ~= 0 or y % 400 == 0) then last = 29 end
@@ -532,14 +550,29 @@ function util.check_current(ctx, doc, obj, what, undated, label, max_days, tasks
   return true
 end
 
+-- The longest planned interval, in months, that evidence may state (100 years): anything longer
+-- is not a cycle anyone plans, and dates computed from it would leave the calendar.
+util.MAX_PLAUSIBLE_MONTHS = 1200
+
 -- A planned interval in months (a review or reassessment cycle): returns it as an integer when
--- it is a whole number from 1 to `max` (no upper limit when `max` is nil); else nil and the
--- problem, "missing", "malformed" or "too_long" (with the number of months for the last).
+-- it is a whole number from 1 to `max` (no upper limit but util.MAX_PLAUSIBLE_MONTHS when `max`
+-- is nil); else nil and the problem, "missing", "malformed", "implausible" (longer than
+-- util.MAX_PLAUSIBLE_MONTHS, whatever `max` says) or "too_long" (with the number of months for
+-- the last two; util.implausible_months words the third).
 function util.cycle_months(v, max)
   if v == nil then return nil, "missing" end
   if not util.is_integer(v) or v < 1 then return nil, "malformed" end
+  if v > util.MAX_PLAUSIBLE_MONTHS then return nil, "implausible", v end
   if max and v > max then return nil, "too_long", math.tointeger(v) end
   return math.tointeger(v)
+end
+
+-- The message for a cycle util.cycle_months found implausible: "<what> of 1000000 months is not
+-- a plausible cycle (at most 1200 months, 100 years)". `what` names the cycle ("a refresh
+-- cycle").
+function util.implausible_months(what, months)
+  return ("%s of %s months is not a plausible cycle (at most %d months, %d years)")
+    :format(what, (util.nums(months)), util.MAX_PLAUSIBLE_MONTHS, util.MAX_PLAUSIBLE_MONTHS // 12)
 end
 
 -- How util.check_review words what it finds, by style (see there).
@@ -634,6 +667,8 @@ function util.check_review(ctx, obj, what, opts)
         message = words.no_cycle(what, key)
       elseif problem == "malformed" then
         message = words.malformed(what, key, v)
+      elseif problem == "implausible" then
+        message = what .. ": " .. util.implausible_months("a review cycle", too_many)
       else
         message = words.too_long(opts.limit_what or what, too_many, opts.max_cycle)
       end
@@ -855,26 +890,27 @@ function util.soa(doc)
   return util.by_key(doc:get("/statement_of_applicability/controls"), "control")
 end
 
--- The SoA entry of control `id` (the first, when it is listed twice), or nil.
+-- The SoA entry of control `id` (the first, when it is listed twice) and its JSON Pointer, or nil.
 local function soa_entry(doc, id)
   local controls = doc:get("/statement_of_applicability/controls")
   if not util.is_list(controls) then return nil end
   for i = 1, #controls do
     local entry = controls[i]
-    if type(entry) == "userdata" and entry.control == id then return entry end
+    if type(entry) == "userdata" and entry.control == id then return entry, controls:pointer(i) end
   end
   return nil
 end
 
 -- For an organization document whose Statement of Applicability validly excludes the control
--- being evaluated: reports not_applicable with the justification and returns true, so the check
--- should return. Otherwise (other kinds carry no SoA) returns false: the control is evaluated.
+-- being evaluated: reports not_applicable with the justification, located at the SoA entry that
+-- excludes it, and returns true, so the check should return. Otherwise (other kinds carry no
+-- SoA) returns false: the control is evaluated.
 function util.excluded_by_soa(doc, ctx)
   if doc.kind ~= "organization" then return false end
-  local entry = soa_entry(doc, ctx.control)
+  local entry, at = soa_entry(doc, ctx.control)
   local why = entry and exclusion(entry)
   if why == nil then return false end
-  ctx:not_applicable("excluded in the Statement of Applicability: " .. why)
+  ctx:not_applicable("excluded in the Statement of Applicability: " .. why, at)
   return true
 end
 
