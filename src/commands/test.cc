@@ -119,7 +119,7 @@ int RunTest(const std::vector<std::string>& args, Io& io) {
     for (const PackTestMismatch& m : c.mismatches) PrintMismatch(c, m, io.out);
   }
   io.out << "pack " << engine.pack().id << " " << engine.pack().version << ": "
-         << result->cases.size() << " cases\n";
+         << result->cases.size() << (result->cases.size() == 1 ? " case\n" : " cases\n");
   bool under = false;
   if (vm.count("coverage") || min_coverage) {
     PackCoverage coverage = ComputeCoverage(engine.pack(), *result);
