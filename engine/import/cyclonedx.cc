@@ -64,13 +64,13 @@ Result<std::vector<Evidence>> CycloneDxImporter::Run() {
                    ": aimsgate imports CycloneDX 1.5 and 1.6 (and reads 1.7 as 1.6)");
     }
   }
-  if (m_.failed()) return Status::InvalidInput(m_.TakeDiagnostics());
+  if (m_.failed()) return m_.Failure();
 
   const NodeId metadata = m_.Object(root, "metadata");
   const NodeId subject = m_.Object(metadata, "component");
   if (subject != kNoNode) Collect(subject);
   CollectList(m_.Array(root, "components"));
-  if (m_.failed()) return Status::InvalidInput(m_.TakeDiagnostics());
+  if (m_.failed()) return m_.Failure();
   if (models_.empty()) {
     std::string found;
     for (const auto& [type, count] : other_types_) {
@@ -82,16 +82,20 @@ Result<std::vector<Evidence>> CycloneDxImporter::Run() {
         "it holds no model card to evaluate (" +
             (found.empty() ? std::string("it has no components") : "its components: " + found) +
             ")");
-    return Status::InvalidInput(m_.TakeDiagnostics());
+    return m_.Failure();
   }
 
   std::vector<Evidence> documents;
+  std::vector<Diagnostic> warnings;  // every document's, for a file that fails
   for (NodeId model : models_) {
     MapModel(model);
     Result<JsonTree> tree = m_.TakeTree();
     if (!tree.ok()) return tree.status();
+    std::vector<Diagnostic> own = m_.TakeWarnings();
+    warnings.insert(warnings.end(), own.begin(), own.end());
     if (m_.failed()) continue;  // reported below, with every other problem
     Evidence ev;
+    ev.warnings = std::move(own);
     ev.path = path_;
     ev.kind = "model_card";
     ev.id = std::string(tree->string(tree->member(tree->root(), "id")));
@@ -99,7 +103,7 @@ Result<std::vector<Evidence>> CycloneDxImporter::Run() {
     ev.tree = std::move(tree).value();
     documents.push_back(std::move(ev));
   }
-  if (m_.failed()) return Status::InvalidInput(m_.TakeDiagnostics());
+  if (m_.failed()) return m_.Failure(std::move(warnings));
   return documents;
 }
 
@@ -372,15 +376,9 @@ void CycloneDxImporter::MapQuantitativeAnalysis(NodeId qa) {
       if (!m_.IsObject(metric, "a performance metric")) continue;
       out.StartObject(m_.At(metric));
       m_.CopyString(metric, "type", "type");
-      m_.CopyNumber(metric, "value", "value", "performance metric value");
+      m_.CopyMetricValue(metric);
       m_.CopyString(metric, "slice", "slice");
-      if (const NodeId ci = m_.Object(metric, "confidenceInterval"); ci != kNoNode) {
-        out.Key("confidence_interval");
-        out.StartObject(m_.At(ci));
-        m_.CopyNumber(ci, "lowerBound", "lower_bound", "confidence interval lower bound");
-        m_.CopyNumber(ci, "upperBound", "upper_bound", "confidence interval upper bound");
-        out.EndObject();
-      }
+      m_.CopyConfidenceInterval(metric, "confidenceInterval", "lowerBound", "upperBound");
       out.EndObject();
     }
     out.EndArray();

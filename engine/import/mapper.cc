@@ -1,5 +1,6 @@
 #include "import/mapper.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -69,6 +70,14 @@ void Mapper::Error(NodeId n, std::string message) {
   diagnostics_.push_back(std::move(d));
 }
 
+void Mapper::Warn(NodeId n, std::string message) {
+  Diagnostic d;
+  d.severity = Diagnostic::Severity::kWarning;
+  d.location = {path_, src_.line(n), src_.column(n), src_.PointerOf(n)};
+  d.message = std::move(message);
+  warnings_.push_back(std::move(d));
+}
+
 NodeId Mapper::Typed(NodeId obj, std::string_view key, JsonType type, const char* type_name) {
   if (obj == kNoNode || src_.type(obj) != JsonType::kObject) return kNoNode;
   const NodeId n = src_.member(obj, key);
@@ -122,7 +131,7 @@ void Mapper::CopyStrings(NodeId obj, std::string_view from, std::string_view to)
 }
 
 void Mapper::CopyNumber(NodeId obj, std::string_view from, std::string_view to,
-                        std::string_view what) {
+                        std::string_view what, TextNotNumber text) {
   if (obj == kNoNode) return;
   const NodeId n = src_.member(obj, from);
   if (n == kNoNode) return;
@@ -140,6 +149,11 @@ void Mapper::CopyNumber(NodeId obj, std::string_view from, std::string_view to,
       if (ParseNumber(src_.string(n), &v)) {
         out_.Key(to);
         out_.Real(v, At(n));
+        return;
+      }
+      if (text.warn) {
+        Warn(n, std::string(what) + " \"" + std::string(src_.string(n)) + "\" is not a number; " +
+                    std::string(text.omitted));
         return;
       }
       Error(n, std::string(what) + " \"" + std::string(src_.string(n)) +
@@ -171,6 +185,35 @@ void Mapper::CopyProperties(NodeId obj, std::string_view from, std::string_view 
     out_.EndObject();
   }
   out_.EndArray();
+}
+
+void Mapper::CopyMetricValue(NodeId metric) {
+  CopyNumber(metric, "value", "value", "metric value",
+             {.warn = true, .omitted = "the metric is imported without a value"});
+}
+
+void Mapper::CopyConfidenceInterval(NodeId metric, std::string_view interval,
+                                    std::string_view lower, std::string_view upper) {
+  const NodeId ci = Object(metric, interval);
+  if (ci == kNoNode) return;
+  out_.Key("confidence_interval");
+  out_.StartObject(At(ci));
+  CopyNumber(ci, lower, "lower_bound", "confidence interval lower bound",
+             {.warn = true, .omitted = "the metric is imported without this bound"});
+  CopyNumber(ci, upper, "upper_bound", "confidence interval upper bound",
+             {.warn = true, .omitted = "the metric is imported without this bound"});
+  out_.EndObject();
+}
+
+Status Mapper::Failure(std::vector<Diagnostic> warnings) {
+  std::vector<Diagnostic> all = TakeDiagnostics();
+  for (Diagnostic& w : warnings) all.push_back(std::move(w));
+  for (Diagnostic& w : TakeWarnings()) all.push_back(std::move(w));
+  std::stable_sort(all.begin(), all.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::pair(a.location.line, a.location.column) <
+           std::pair(b.location.line, b.location.column);
+  });
+  return Status::InvalidInput(std::move(all));
 }
 
 Result<JsonTree> Mapper::TakeTree() {

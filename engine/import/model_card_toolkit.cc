@@ -90,15 +90,9 @@ void MapQuantitativeAnalysis(Mapper& m, NodeId qa) {
       if (!m.IsObject(metric, "a performance metric")) continue;
       out.StartObject(m.At(metric));
       m.CopyString(metric, "type", "type");
-      m.CopyNumber(metric, "value", "value", "performance metric value");
+      m.CopyMetricValue(metric);
       m.CopyString(metric, "slice", "slice");
-      if (const NodeId ci = m.Object(metric, "confidence_interval"); ci != kNoNode) {
-        out.Key("confidence_interval");
-        out.StartObject(m.At(ci));
-        m.CopyNumber(ci, "lower_bound", "lower_bound", "confidence interval lower bound");
-        m.CopyNumber(ci, "upper_bound", "upper_bound", "confidence interval upper bound");
-        out.EndObject();
-      }
+      m.CopyConfidenceInterval(metric, "confidence_interval", "lower_bound", "upper_bound");
       out.EndObject();
     }
     out.EndArray();
@@ -174,7 +168,7 @@ Result<std::vector<Evidence>> ImportModelCardToolkit(const JsonTree& card, const
     }
   }
   const NodeId details = m.Object(root, "model_details");
-  if (m.failed()) return Status::InvalidInput(m.TakeDiagnostics());
+  if (m.failed()) return m.Failure();
 
   const NodeId name = m.String(details, "name");
   const NodeId version = m.Object(details, "version");
@@ -218,13 +212,14 @@ Result<std::vector<Evidence>> ImportModelCardToolkit(const JsonTree& card, const
 
   Result<JsonTree> tree = m.TakeTree();
   if (!tree.ok()) return tree.status();
-  if (m.failed()) return Status::InvalidInput(m.TakeDiagnostics());
+  if (m.failed()) return m.Failure();
   Evidence ev;
   ev.path = path;
   ev.kind = "model_card";
   ev.id = std::move(id);
   ev.digest = digest;
   ev.tree = std::move(tree).value();
+  ev.warnings = m.TakeWarnings();
   std::vector<Evidence> documents;
   documents.push_back(std::move(ev));
   return documents;

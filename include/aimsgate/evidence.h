@@ -22,6 +22,10 @@ struct Evidence {
   std::string id;      // the root "id" member, else the file name without extension
   std::string digest;  // "sha256:<hex>" of the bytes read
   JsonTree tree;
+  // Gaps an importer found and imported the document with (a metric value that is text, not a
+  // number: the value is left out). Located in the source file; they do not fail the run.
+  // Always empty for native evidence. Commands print them to stderr (docs/evidence.md).
+  std::vector<Diagnostic> warnings;
 };
 
 struct EvidenceOptions {

@@ -30,13 +30,15 @@ Result<EvidenceFormat> DetectEvidenceFormat(const JsonTree& tree, const std::str
 
 // One model_card per component of type "machine-learning-model" (in components, nested
 // components and metadata.component), in document order. `digest` is the file's. Every problem
-// (an unsupported specVersion, no model component, a dangling dataset ref, a metric value that
-// is not a number, a member of the wrong type) is a located diagnostic; any problem fails the
-// whole file.
+// (an unsupported specVersion, no model component, a dangling dataset ref, a member of the
+// wrong type) is a located error diagnostic; any error fails the whole file, and the Status
+// then holds the file's warnings too. A metric value or confidence bound that is text but not a
+// number is no error: it is left out and reported in the document's Evidence::warnings.
 Result<std::vector<Evidence>> ImportCycloneDx(const JsonTree& bom, const std::string& path,
                                               const std::string& digest);
 
-// The one model_card of a Model Card Toolkit file (schema v0.0.2).
+// The one model_card of a Model Card Toolkit file (schema v0.0.2); errors and warnings as for
+// CycloneDX.
 Result<std::vector<Evidence>> ImportModelCardToolkit(const JsonTree& card, const std::string& path,
                                                      const std::string& digest);
 

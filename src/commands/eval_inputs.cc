@@ -64,14 +64,19 @@ EvalInputs LoadEvalInputs(const std::vector<std::string>& paths, const EvidenceO
     PrintStatus(status, command, io.err);
     inputs.had_errors = true;
   };
-  // A file may hold several documents (a CycloneDX ML-BOM with several models).
+  // A file may hold several documents (a CycloneDX ML-BOM with several models). An imported
+  // document's warnings (a metric value that is not a number) are printed, and the document is
+  // still evaluated: they do not make the run exit 2.
   for (const std::string& file : files.ok() ? *files : std::vector<std::string>{}) {
     Result<std::vector<Evidence>> loaded = LoadEvidenceDocuments(file, options);
     if (!loaded.ok()) {
       report(loaded.status());
       continue;
     }
-    for (Evidence& ev : *loaded) admit(std::move(ev));
+    for (Evidence& ev : *loaded) {
+      for (const Diagnostic& w : ev.warnings) io.err << w.ToString() << "\n";
+      admit(std::move(ev));
+    }
   }
   if (read_stdin) {
     NdjsonReader reader(io.in);

@@ -1,7 +1,7 @@
 // aimsgate import cyclonedx|mct FILE [-o PATH]: convert a foreign file into native model_card
 // documents. One model: one JSON document, on stdout or in PATH. Several models (a BOM with
 // more than one): -o DIR, one file per model named after its id. Conversion errors are reported
-// before anything is written.
+// before anything is written; warnings (a metric value left out) are printed and do not stop it.
 #include "aimsgate/import.h"
 
 #include <filesystem>
@@ -98,6 +98,11 @@ int RunImport(const std::vector<std::string>& args, Io& io) {
   if (!documents.ok()) {
     PrintStatus(documents.status(), "import", io.err);
     return documents.status().code() == Status::Code::kInternal ? kExitInternal : kExitInvalid;
+  }
+  // Gaps the documents are imported with (a metric value that is not a number): printed, and
+  // the documents are still written.
+  for (const Evidence& ev : *documents) {
+    for (const Diagnostic& w : ev.warnings) io.err << w.ToString() << "\n";
   }
 
   const std::string output = vm.count("output") ? vm["output"].as<std::string>() : "";

@@ -577,6 +577,9 @@ TEST(ImportedEvidenceSchemaTest, ImportedSamplesAreValidModelCards) {
       "cyclonedx/bom-examples_pr50_MLBOM_Model_FoundationModels_bom.json",
       "cyclonedx/specification_tools_src_test_resources_1.6_valid-machine-learning-considerations-"
       "env-1.6.json",
+      // Placeholder metric text: imported without the values (with warnings), still valid.
+      "cyclonedx/specification_tools_src_test_resources_1.5_valid-machine-learning-1.5.json",
+      "cyclonedx/specification_tools_src_test_resources_1.6_valid-machine-learning-1.6.json",
       "model-card-toolkit/tensorflow_model-card-toolkit_template_test_full.json"};
   for (const std::string& sample : samples) {
     const std::string path = kSourceDir + "/tests/data/external/" + sample;

@@ -177,16 +177,80 @@ TEST(CycloneDxImportTest, DatasetRefsResolveToDataComponents) {
   EXPECT_EQ(t.Resolve("/quantitative_analysis/performance_metrics/0/threshold"), kNoNode);
 }
 
-TEST(CycloneDxImportTest, ANonNumericMetricIsLocatedInTheOriginalFile) {
-  std::vector<Diagnostic> d =
-      MustFail(Patch(kTwoModels, R"("value": "0.93")", R"("value": "high")"), "sbom/ml.json");
-  ASSERT_EQ(d.size(), 1u);
-  EXPECT_EQ(d[0].location.file, "sbom/ml.json");
-  EXPECT_EQ(d[0].location.line, 18u);
-  EXPECT_EQ(d[0].location.column, 39u);
-  EXPECT_EQ(d[0].location.pointer,
+// Text that is not a number (CycloneDX's own samples hold placeholder text there) is a located
+// warning; the metric is imported without the value, never with a guessed one, and the rest of
+// the card is imported.
+TEST(CycloneDxImportTest, ANonNumericMetricIsAWarningAndTheValueIsLeftOut) {
+  std::vector<Evidence> docs =
+      MustImport(Patch(kTwoModels, R"("value": "0.93")", R"("value": "high")"), "sbom/ml.json");
+  ASSERT_EQ(docs.size(), 2u);
+  ASSERT_EQ(docs[0].warnings.size(), 1u);
+  const Diagnostic& w = docs[0].warnings[0];
+  EXPECT_EQ(w.severity, Diagnostic::Severity::kWarning);
+  EXPECT_EQ(w.location.file, "sbom/ml.json");
+  EXPECT_EQ(w.location.line, 18u);
+  EXPECT_EQ(w.location.column, 39u);
+  EXPECT_EQ(w.location.pointer,
             "/components/0/modelCard/quantitativeAnalysis/performanceMetrics/0/value");
-  EXPECT_NE(d[0].message.find("\"high\" is not a number"), std::string::npos) << d[0].message;
+  EXPECT_EQ(w.ToString(),
+            "sbom/ml.json:18:39 "
+            "(/components/0/modelCard/quantitativeAnalysis/performanceMetrics/0/value): warning: "
+            "metric value \"high\" is not a number; the metric is imported without a value");
+  EXPECT_TRUE(docs[1].warnings.empty());  // the warning is the first model's only
+
+  const JsonTree& t = docs[0].tree;
+  EXPECT_NE(t.Resolve("/quantitative_analysis/performance_metrics/0"), kNoNode);
+  EXPECT_EQ(t.Resolve("/quantitative_analysis/performance_metrics/0/value"), kNoNode);
+  EXPECT_EQ(t.string(t.Resolve("/quantitative_analysis/performance_metrics/0/type")), "auc");
+  EXPECT_DOUBLE_EQ(
+      t.real(t.Resolve("/quantitative_analysis/performance_metrics/0/confidence_interval/"
+                       "lower_bound")),
+      0.9);
+  EXPECT_EQ(t.string(t.Resolve("/datasets/0/id")), "train-data");
+}
+
+TEST(CycloneDxImportTest, NonNumericConfidenceBoundsAreWarningsToo) {
+  std::vector<Evidence> docs =
+      MustImport(Patch(kTwoModels, R"("upperBound": "95%")", R"("upperBound": "The upper bound")"));
+  ASSERT_FALSE(docs.empty());
+  ASSERT_EQ(docs[0].warnings.size(), 1u);
+  EXPECT_EQ(docs[0].warnings[0].location.pointer,
+            "/components/0/modelCard/quantitativeAnalysis/performanceMetrics/0/"
+            "confidenceInterval/upperBound");
+  EXPECT_NE(docs[0].warnings[0].message.find("confidence interval upper bound \"The upper bound\" "
+                                             "is not a number"),
+            std::string::npos)
+      << docs[0].warnings[0].message;
+  const JsonTree& t = docs[0].tree;
+  EXPECT_DOUBLE_EQ(t.real(t.Resolve("/quantitative_analysis/performance_metrics/0/value")), 0.93);
+  EXPECT_EQ(t.Resolve("/quantitative_analysis/performance_metrics/0/confidence_interval/"
+                      "upper_bound"),
+            kNoNode);
+}
+
+TEST(CycloneDxImportTest, NumbersInStringsStillParseWithoutWarnings) {
+  for (const char* text : {"0.93", "93%"}) {
+    std::vector<Evidence> docs = MustImport(
+        Patch(kTwoModels, R"("value": "0.93")", "\"value\": \"" + std::string(text) + "\""));
+    ASSERT_FALSE(docs.empty());
+    EXPECT_TRUE(docs[0].warnings.empty()) << text;
+    const JsonTree& t = docs[0].tree;
+    const NodeId value = t.Resolve("/quantitative_analysis/performance_metrics/0/value");
+    ASSERT_NE(value, kNoNode) << text;
+    EXPECT_DOUBLE_EQ(t.real(value), 0.93) << text;
+  }
+}
+
+// An error still fails the file, and its warnings are reported with it, in source order.
+TEST(CycloneDxImportTest, AnErrorFailsTheFileAndCarriesItsWarnings) {
+  std::string bom = Patch(kTwoModels, R"("value": "0.93")", R"("value": "high")");
+  bom = Patch(bom, R"("useCases": [ "ranking" ])", R"("useCases": "ranking")");
+  std::vector<Diagnostic> d = MustFail(bom);
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[0].severity, Diagnostic::Severity::kWarning);
+  EXPECT_EQ(d[0].location.line, 18u);
+  EXPECT_EQ(d[1].severity, Diagnostic::Severity::kError);
+  EXPECT_NE(d[1].message.find("\"useCases\" must be an array"), std::string::npos);
 }
 
 TEST(CycloneDxImportTest, ADanglingDatasetRefIsReportedAtTheRef) {
@@ -298,11 +362,14 @@ TEST(ModelCardToolkitImportTest, OneCardNamedByNameAndVersion) {
   EXPECT_EQ(t.line(t.Resolve("/considerations/technical_limitations/0")), 10u);
 }
 
-TEST(ModelCardToolkitImportTest, ANonNumericMetricIsLocated) {
-  std::vector<Diagnostic> d = MustFail(Patch(kMct, R"("0.9")", R"("ninety")"), "mct.json");
-  ASSERT_EQ(d.size(), 1u);
-  EXPECT_EQ(d[0].location.line, 8u);
-  EXPECT_EQ(d[0].location.pointer, "/quantitative_analysis/performance_metrics/0/value");
+TEST(ModelCardToolkitImportTest, ANonNumericMetricIsALocatedWarning) {
+  std::vector<Evidence> docs = MustImport(Patch(kMct, R"("0.9")", R"("ninety")"), "mct.json");
+  ASSERT_EQ(docs.size(), 1u);
+  ASSERT_EQ(docs[0].warnings.size(), 1u);
+  EXPECT_EQ(docs[0].warnings[0].location.line, 8u);
+  EXPECT_EQ(docs[0].warnings[0].location.pointer,
+            "/quantitative_analysis/performance_metrics/0/value");
+  EXPECT_EQ(docs[0].tree.Resolve("/quantitative_analysis/performance_metrics/0/value"), kNoNode);
 }
 
 TEST(ModelCardToolkitImportTest, AnUnknownSchemaVersionIsRejected) {
