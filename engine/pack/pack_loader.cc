@@ -144,6 +144,11 @@ class PackLoader {
   bool IsAncestor(int ancestor, int frame) const;
   // The inherited control `id` that frame `frame` may override, or -1.
   int InheritedControl(int frame, const std::string& id) const;
+  // The index of the inherited control an override or switch_off (called at `where` by the
+  // current pack, spec table at stack index 2) changes, or -1 after reporting why there is
+  // none: no spec table (`usage` shows the expected form), no parent pack, no such control.
+  int ChangedControl(const Where& where, const std::string& owner, const std::string& id,
+                     const std::string& usage);
   std::string PackName(int frame) const { return frames_[frame].id + " " + frames_[frame].version; }
 
   // Readers for spec fields (the spec table is at stack index 1 or 2; see callers).
@@ -246,6 +251,22 @@ int PackLoader::InheritedControl(int frame, const std::string& id) const {
   auto site = control_sites_.find(id);
   if (site == control_sites_.end() || site->second.index < 0) return -1;
   return IsAncestor(site->second.frame, frame) ? site->second.index : -1;
+}
+
+int PackLoader::ChangedControl(const Where& where, const std::string& owner, const std::string& id,
+                               const std::string& usage) {
+  const Frame& frame = frames_[current_];
+  if (!lua_istable(L_, 2)) {
+    Error(where, owner + ": expected a table, as in " + usage);
+    return -1;
+  }
+  if (frame.parent < 0) {
+    Error(where, owner + ": pack " + frame.id + " extends no pack (add extends = ... to pack.lua)");
+    return -1;
+  }
+  const int index = InheritedControl(current_, id);
+  if (index < 0) Error(where, owner + ": no such control in " + PackName(frame.parent));
+  return index;
 }
 
 void PackLoader::CheckUnknownFields(int table, std::span<const char* const> allowed,
@@ -615,19 +636,8 @@ int PackLoader::RegisterOverride() {
   const std::string id = luaL_checkstring(L_, 1);
   const std::string owner = "override of " + id;
   const Frame& frame = frames_[current_];
-  if (!lua_istable(L_, 2)) {
-    Error(where, owner + ": expected a table, as in override \"" + id + "\" { severity = ... }");
-    return 0;
-  }
-  if (frame.parent < 0) {
-    Error(where, owner + ": pack " + frame.id + " extends no pack (add extends = ... to pack.lua)");
-    return 0;
-  }
-  const int index = InheritedControl(current_, id);
-  if (index < 0) {
-    Error(where, owner + ": no such control in " + PackName(frame.parent));
-    return 0;
-  }
+  const int index = ChangedControl(where, owner, id, "override \"" + id + "\" { severity = ... }");
+  if (index < 0) return 0;
   CheckUnknownFields(2, kOverrideFields, where, owner);
   ControlInfo& info = pack_.info.controls[static_cast<size_t>(index)];
   info.changed_by.push_back(frame.id);
@@ -690,20 +700,9 @@ int PackLoader::RegisterSwitchOff() {
   const std::string id = luaL_checkstring(L_, 1);
   const std::string owner = "switch_off of " + id;
   const Frame& frame = frames_[current_];
-  if (!lua_istable(L_, 2)) {
-    Error(where,
-          owner + ": expected a table, as in switch_off \"" + id + "\" { justification = ... }");
-    return 0;
-  }
-  if (frame.parent < 0) {
-    Error(where, owner + ": pack " + frame.id + " extends no pack (add extends = ... to pack.lua)");
-    return 0;
-  }
-  const int index = InheritedControl(current_, id);
-  if (index < 0) {
-    Error(where, owner + ": no such control in " + PackName(frame.parent));
-    return 0;
-  }
+  const int index =
+      ChangedControl(where, owner, id, "switch_off \"" + id + "\" { justification = ... }");
+  if (index < 0) return 0;
   CheckUnknownFields(2, kSwitchOffFields, where, owner);
   std::optional<std::string> why = StringField(2, "justification", where, owner, true);
   if (!why) return 0;
