@@ -172,6 +172,19 @@ void WriteTask(Writer& w, const Task& t) {
   w.EndObject();
 }
 
+// "findings" and "tasks": every finding and task of `r`, in report order.
+template <typename Writer>
+void WriteFindingsAndTasks(Writer& w, const Report& r) {
+  w.Key("findings");
+  w.StartArray();
+  for (const Finding& f : r.findings) WriteFinding(w, f);
+  w.EndArray();
+  w.Key("tasks");
+  w.StartArray();
+  for (const Task& t : r.tasks) WriteTask(w, t);
+  w.EndArray();
+}
+
 // "summary": the count of findings per status, in FindingStatus order.
 template <typename Writer>
 void WriteStatusCounts(Writer& w, const std::array<uint32_t, kFindingStatusCount>& counts) {

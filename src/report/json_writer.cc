@@ -34,14 +34,7 @@ void WriteJson(const Report& r, std::ostream& out) {
   w.EndArray();
   WriteStatusCounts(w, r);
   WriteGate(w, r);
-  w.Key("findings");
-  w.StartArray();
-  for (const Finding& f : r.findings) WriteFinding(w, f);
-  w.EndArray();
-  w.Key("tasks");
-  w.StartArray();
-  for (const Task& t : r.tasks) WriteTask(w, t);
-  w.EndArray();
+  WriteFindingsAndTasks(w, r);
   w.Key("waivers");
   w.StartArray();
   for (const WaiverOutcome& o : r.waivers) {

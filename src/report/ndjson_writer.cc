@@ -12,17 +12,6 @@ namespace {
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 using namespace json;  // NOLINT: the shared field writers
 
-void WriteFindingsAndTasks(Writer& w, const Report& r) {
-  w.Key("findings");
-  w.StartArray();
-  for (const Finding& f : r.findings) WriteFinding(w, f);
-  w.EndArray();
-  w.Key("tasks");
-  w.StartArray();
-  for (const Task& t : r.tasks) WriteTask(w, t);
-  w.EndArray();
-}
-
 void EndLine(rapidjson::StringBuffer& buffer, std::ostream& out) {
   out.write(buffer.GetString(), static_cast<std::streamsize>(buffer.GetSize()));
   out.put('\n');
