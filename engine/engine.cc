@@ -74,6 +74,18 @@ struct Engine::Impl {
   EngineOptions options;
   std::vector<PackSource> sources;
   std::vector<std::unique_ptr<Worker>> workers;
+
+  // The worker of `slot`, made on first use by the calling thread (so sandboxes, and the
+  // pack's compilation, are made in parallel). Worker 0 is made by LoadPacks.
+  Result<Worker*> WorkerAt(size_t slot) {
+    std::unique_ptr<Worker>& worker = workers[slot];
+    if (!worker) {
+      Result<std::unique_ptr<Worker>> made = Worker::Create(sources, options);
+      if (!made.ok()) return made.status();
+      worker = std::move(made).value();
+    }
+    return worker.get();
+  }
 };
 
 Engine::Engine(EngineOptions options) : impl_(std::make_unique<Impl>()) {
@@ -147,20 +159,53 @@ Status CheckOverrides(const PackInfo& info, const EvalOptions& options) {
   return Status::Ok();
 }
 
+// What Evaluate and EvaluateStream settle before any document: the --as-of date as days, and
+// the selected controls; the overrides are checked too.
+struct Plan {
+  int64_t as_of_days = 0;
+  std::vector<size_t> selected;
+};
+
+Result<Plan> PlanEvaluation(const PackInfo& info, const EvalOptions& options) {
+  std::optional<int64_t> days = ParseDate(options.as_of);
+  if (!days) {
+    return Status::InvalidInput("--as-of '" + options.as_of + "' is not a date (YYYY-MM-DD)");
+  }
+  Result<std::vector<size_t>> selection = SelectControls(info, options);
+  if (!selection.ok()) return selection.status();
+  if (Status s = CheckOverrides(info, options); !s.ok()) return s;
+  return Plan{*days, std::move(selection).value()};
+}
+
+// Runs `run(slot)` for slots 0..jobs-1, on this thread when there is one job, else on one
+// thread per slot, and returns when all have.
+template <typename Run>
+void RunSlots(size_t jobs, const Run& run) {
+  if (jobs == 1) {
+    run(0);
+    return;
+  }
+  std::vector<std::thread> threads;
+  for (size_t j = 0; j < jobs; ++j) threads.emplace_back(run, j);
+  for (std::thread& t : threads) t.join();
+}
+
+// Adds `from`'s status counts and blocking count to `into`.
+void AddCounts(Report& into, const Report& from) {
+  for (int i = 0; i < kFindingStatusCount; ++i) into.summary[i] += from.summary[i];
+  into.gate.blocking += from.gate.blocking;
+}
+
 }  // namespace
 
 Result<Report> Engine::Evaluate(const std::vector<Evidence>& documents,
                                 const EvalOptions& options) {
   if (impl_->workers.empty()) return Status::Internal("Evaluate before a successful LoadPack");
-  std::optional<int64_t> as_of_days = ParseDate(options.as_of);
-  if (!as_of_days) {
-    return Status::InvalidInput("--as-of '" + options.as_of + "' is not a date (YYYY-MM-DD)");
-  }
   const PackInfo& info = pack();
-  Result<std::vector<size_t>> selection = SelectControls(info, options);
-  if (!selection.ok()) return selection.status();
-  const std::vector<size_t>& selected = *selection;
-  if (Status s = CheckOverrides(info, options); !s.ok()) return s;
+  Result<Plan> plan = PlanEvaluation(info, options);
+  if (!plan.ok()) return plan.status();
+  const std::vector<size_t>& selected = plan->selected;
+  const int64_t as_of_days = plan->as_of_days;
 
   const size_t jobs = std::max<size_t>(1, std::min<size_t>(impl_->options.jobs, documents.size()));
   impl_->workers.resize(std::max(impl_->workers.size(), jobs));
@@ -168,36 +213,26 @@ Result<Report> Engine::Evaluate(const std::vector<Evidence>& documents,
   std::vector<std::vector<Finding>> per_document(documents.size());
   std::atomic<size_t> next{0};
   std::vector<Status> failures(jobs, Status::Ok());
-  // Each thread makes its worker's sandbox itself, so the pack compiles in parallel too.
   auto run = [&](size_t slot) {
-    std::unique_ptr<Worker>& worker = impl_->workers[slot];
-    if (!worker) {
-      Result<std::unique_ptr<Worker>> made = Worker::Create(impl_->sources, impl_->options);
-      if (!made.ok()) {
-        failures[slot] = made.status();
-        return;  // the other workers take its share
-      }
-      worker = std::move(made).value();
+    Result<Worker*> made = impl_->WorkerAt(slot);
+    if (!made.ok()) {
+      failures[slot] = made.status();
+      return;  // the other workers take its share
     }
+    Worker* worker = *made;
     worker->set_trace_reads(options.trace_reads);
     for (size_t i = next++; i < documents.size(); i = next++) {
       per_document[i] =
-          worker->Evaluate(documents, documents[i], selected, options.as_of, *as_of_days);
+          worker->Evaluate(documents, documents[i], selected, options.as_of, as_of_days);
     }
   };
-  if (jobs == 1) {
-    run(0);
-  } else {
-    std::vector<std::thread> threads;
-    for (size_t j = 0; j < jobs; ++j) threads.emplace_back(run, j);
-    for (std::thread& t : threads) t.join();
-  }
+  RunSlots(jobs, run);
   // Worker 0 was made by LoadPack and cannot fail: every document was evaluated, unless every
   // other worker failed too, which then is the error.
   for (const Status& failure : failures) {
     if (!failure.ok() && next < documents.size()) return failure;
   }
-  return BuildReport(info, documents, std::move(per_document), selected, options, *as_of_days);
+  return BuildReport(info, documents, std::move(per_document), selected, options, as_of_days);
 }
 
 Result<Report> Engine::EvaluateStream(const std::vector<Evidence>& context,
@@ -207,15 +242,11 @@ Result<Report> Engine::EvaluateStream(const std::vector<Evidence>& context,
                                       const DocumentPrepare& prepare) {
   if (impl_->workers.empty())
     return Status::Internal("EvaluateStream before a successful LoadPack");
-  std::optional<int64_t> as_of_days = ParseDate(options.as_of);
-  if (!as_of_days) {
-    return Status::InvalidInput("--as-of '" + options.as_of + "' is not a date (YYYY-MM-DD)");
-  }
   const PackInfo& info = pack();
-  Result<std::vector<size_t>> selection = SelectControls(info, options);
-  if (!selection.ok()) return selection.status();
-  const std::vector<size_t>& selected = *selection;
-  if (Status s = CheckOverrides(info, options); !s.ok()) return s;
+  Result<Plan> plan = PlanEvaluation(info, options);
+  if (!plan.ok()) return plan.status();
+  const std::vector<size_t>& selected = plan->selected;
+  const int64_t as_of_days = plan->as_of_days;
 
   const size_t jobs = std::max<size_t>(1, impl_->options.jobs);
   // Documents taken but not yet handed to the sink: the reorder buffer's bound, which keeps
@@ -241,8 +272,7 @@ Result<Report> Engine::EvaluateStream(const std::vector<Evidence>& context,
       ++next_emit;
       if (!sink(result) || !result.evidence) continue;
       kinds_given.insert(result.evidence->kind);
-      for (int i = 0; i < kFindingStatusCount; ++i) totals.summary[i] += result.report.summary[i];
-      totals.gate.blocking += result.report.gate.blocking;
+      AddCounts(totals, result.report);
     }
   };
 
@@ -283,23 +313,20 @@ Result<Report> Engine::EvaluateStream(const std::vector<Evidence>& context,
       }
       if (result.evidence) {
         // A worker's sandbox is made when it first has a document: one document, one state.
-        std::unique_ptr<Worker>& worker = impl_->workers[slot];
-        if (!worker) {
-          Result<std::unique_ptr<Worker>> made = Worker::Create(impl_->sources, impl_->options);
-          if (!made.ok()) {
-            std::lock_guard<std::mutex> lock(mutex);
-            failure = made.status();
-            progress.notify_all();
-            return;
-          }
-          worker = std::move(made).value();
+        Result<Worker*> made = impl_->WorkerAt(slot);
+        if (!made.ok()) {
+          std::lock_guard<std::mutex> lock(mutex);
+          failure = made.status();
+          progress.notify_all();
+          return;
         }
+        Worker* worker = *made;
         const Evidence& ev = *result.evidence;
         std::vector<std::vector<Finding>> findings;
-        findings.push_back(worker->Evaluate(context, ev, selected, options.as_of, *as_of_days));
+        findings.push_back(worker->Evaluate(context, ev, selected, options.as_of, as_of_days));
         // No documents and no controls: the findings of this one document with their tasks,
         // blocking flags, summary and gate, and no not_evaluated findings.
-        result.report = BuildReport(info, {}, std::move(findings), {}, options, *as_of_days);
+        result.report = BuildReport(info, {}, std::move(findings), {}, options, as_of_days);
         result.report.evidence.push_back({ev.path, ev.kind, ev.id, ev.digest});
         if (prepare) prepare(result);
       }
@@ -309,13 +336,7 @@ Result<Report> Engine::EvaluateStream(const std::vector<Evidence>& context,
       progress.notify_all();
     }
   };
-  if (jobs == 1) {
-    run(0);
-  } else {
-    std::vector<std::thread> threads;
-    for (size_t j = 0; j < jobs; ++j) threads.emplace_back(run, j);
-    for (std::thread& t : threads) t.join();
-  }
+  RunSlots(jobs, run);
   if (!failure.ok()) return failure;
 
   // The controls no counted document applied to: not_evaluated, as Evaluate reports them.
@@ -327,9 +348,8 @@ Result<Report> Engine::EvaluateStream(const std::vector<Evidence>& context,
       unseen.push_back(index);
     }
   }
-  Report report = BuildReport(info, {}, {}, unseen, options, *as_of_days);
-  for (int i = 0; i < kFindingStatusCount; ++i) report.summary[i] += totals.summary[i];
-  report.gate.blocking += totals.gate.blocking;
+  Report report = BuildReport(info, {}, {}, unseen, options, as_of_days);
+  AddCounts(report, totals);
   report.gate.passed = report.gate.blocking == 0;
   return report;
 }

@@ -144,6 +144,18 @@ class PackLoader {
   bool IsAncestor(int ancestor, int frame) const;
   // The inherited control `id` that frame `frame` may override, or -1.
   int InheritedControl(int frame, const std::string& id) const;
+  // The index of the inherited control an override or switch_off (called at `where` by the
+  // current pack, spec table at stack index 2) changes, or -1 after reporting why there is
+  // none: no spec table (`usage` shows the expected form), no parent pack, no such control.
+  // Reads a control or override spec's (stack index 2) severity and enforcement into `info`,
+  // reporting a value that is not one of the names.
+  void ReadSeverityAndEnforcement(const Where& where, const std::string& owner,
+                                  bool severity_required, ControlInfo* info);
+  // Reports every one of `kinds` that is not an evidence kind.
+  void CheckEvidenceKinds(const std::vector<std::string>& kinds, const Where& where,
+                          const std::string& owner);
+  int ChangedControl(const Where& where, const std::string& owner, const std::string& id,
+                     const std::string& usage);
   std::string PackName(int frame) const { return frames_[frame].id + " " + frames_[frame].version; }
 
   // Readers for spec fields (the spec table is at stack index 1 or 2; see callers).
@@ -246,6 +258,49 @@ int PackLoader::InheritedControl(int frame, const std::string& id) const {
   auto site = control_sites_.find(id);
   if (site == control_sites_.end() || site->second.index < 0) return -1;
   return IsAncestor(site->second.frame, frame) ? site->second.index : -1;
+}
+
+void PackLoader::ReadSeverityAndEnforcement(const Where& where, const std::string& owner,
+                                            bool severity_required, ControlInfo* info) {
+  if (auto severity = StringField(2, "severity", where, owner, severity_required)) {
+    if (!ParseSeverity(*severity, &info->severity)) {
+      Error(LineOf(where, "\"" + *severity + "\""),
+            owner + ": severity '" + *severity + "' is not one of critical, high, medium, low");
+    }
+  }
+  if (auto enforcement = StringField(2, "enforcement", where, owner, false)) {
+    if (!ParseEnforcement(*enforcement, &info->enforcement)) {
+      Error(LineOf(where, "\"" + *enforcement + "\""),
+            owner + ": enforcement '" + *enforcement + "' is not one of advisory, soft, hard");
+    }
+  }
+}
+
+void PackLoader::CheckEvidenceKinds(const std::vector<std::string>& kinds, const Where& where,
+                                    const std::string& owner) {
+  for (const std::string& kind : kinds) {
+    if (!IsEvidenceKind(kind)) {
+      Error(LineOf(where, "\"" + kind + "\""),
+            owner + ": unknown evidence kind '" + kind +
+                "' (organization, model_card, pipeline_run, vendor_questionnaire)");
+    }
+  }
+}
+
+int PackLoader::ChangedControl(const Where& where, const std::string& owner, const std::string& id,
+                               const std::string& usage) {
+  const Frame& frame = frames_[current_];
+  if (!lua_istable(L_, 2)) {
+    Error(where, owner + ": expected a table, as in " + usage);
+    return -1;
+  }
+  if (frame.parent < 0) {
+    Error(where, owner + ": pack " + frame.id + " extends no pack (add extends = ... to pack.lua)");
+    return -1;
+  }
+  const int index = InheritedControl(current_, id);
+  if (index < 0) Error(where, owner + ": no such control in " + PackName(frame.parent));
+  return index;
 }
 
 void PackLoader::CheckUnknownFields(int table, std::span<const char* const> allowed,
@@ -507,25 +562,8 @@ int PackLoader::RegisterControl() {
     Error(where, owner + ": citations must include the control's own identifier");
   }
   info.applies_to = StringList(2, "applies_to", where, owner, true);
-  for (const std::string& kind : info.applies_to) {
-    if (!IsEvidenceKind(kind)) {
-      Error(LineOf(where, "\"" + kind + "\""),
-            owner + ": unknown evidence kind '" + kind +
-                "' (organization, model_card, pipeline_run, vendor_questionnaire)");
-    }
-  }
-  if (auto severity = StringField(2, "severity", where, owner, true)) {
-    if (!ParseSeverity(*severity, &info.severity)) {
-      Error(LineOf(where, "\"" + *severity + "\""),
-            owner + ": severity '" + *severity + "' is not one of critical, high, medium, low");
-    }
-  }
-  if (auto enforcement = StringField(2, "enforcement", where, owner, false)) {
-    if (!ParseEnforcement(*enforcement, &info.enforcement)) {
-      Error(LineOf(where, "\"" + *enforcement + "\""),
-            owner + ": enforcement '" + *enforcement + "' is not one of advisory, soft, hard");
-    }
-  }
+  CheckEvidenceKinds(info.applies_to, where, owner);
+  ReadSeverityAndEnforcement(where, owner, /*severity_required=*/true, &info);
   lua_getfield(L_, 2, "crosswalk");
   if (lua_istable(L_, -1)) {
     lua_pushnil(L_);
@@ -615,42 +653,14 @@ int PackLoader::RegisterOverride() {
   const std::string id = luaL_checkstring(L_, 1);
   const std::string owner = "override of " + id;
   const Frame& frame = frames_[current_];
-  if (!lua_istable(L_, 2)) {
-    Error(where, owner + ": expected a table, as in override \"" + id + "\" { severity = ... }");
-    return 0;
-  }
-  if (frame.parent < 0) {
-    Error(where, owner + ": pack " + frame.id + " extends no pack (add extends = ... to pack.lua)");
-    return 0;
-  }
-  const int index = InheritedControl(current_, id);
-  if (index < 0) {
-    Error(where, owner + ": no such control in " + PackName(frame.parent));
-    return 0;
-  }
+  const int index = ChangedControl(where, owner, id, "override \"" + id + "\" { severity = ... }");
+  if (index < 0) return 0;
   CheckUnknownFields(2, kOverrideFields, where, owner);
   ControlInfo& info = pack_.info.controls[static_cast<size_t>(index)];
   info.changed_by.push_back(frame.id);
-  if (auto severity = StringField(2, "severity", where, owner, false)) {
-    if (!ParseSeverity(*severity, &info.severity)) {
-      Error(LineOf(where, "\"" + *severity + "\""),
-            owner + ": severity '" + *severity + "' is not one of critical, high, medium, low");
-    }
-  }
-  if (auto enforcement = StringField(2, "enforcement", where, owner, false)) {
-    if (!ParseEnforcement(*enforcement, &info.enforcement)) {
-      Error(LineOf(where, "\"" + *enforcement + "\""),
-            owner + ": enforcement '" + *enforcement + "' is not one of advisory, soft, hard");
-    }
-  }
+  ReadSeverityAndEnforcement(where, owner, /*severity_required=*/false, &info);
   std::vector<std::string> kinds = StringList(2, "applies_to", where, owner, false);
-  for (const std::string& kind : kinds) {
-    if (!IsEvidenceKind(kind)) {
-      Error(LineOf(where, "\"" + kind + "\""),
-            owner + ": unknown evidence kind '" + kind +
-                "' (organization, model_card, pipeline_run, vendor_questionnaire)");
-    }
-  }
+  CheckEvidenceKinds(kinds, where, owner);
   if (!kinds.empty()) info.applies_to = kinds;
   for (auto& [key, value] : Params(2, where, owner)) {
     auto own = info.params.find(key);
@@ -690,20 +700,9 @@ int PackLoader::RegisterSwitchOff() {
   const std::string id = luaL_checkstring(L_, 1);
   const std::string owner = "switch_off of " + id;
   const Frame& frame = frames_[current_];
-  if (!lua_istable(L_, 2)) {
-    Error(where,
-          owner + ": expected a table, as in switch_off \"" + id + "\" { justification = ... }");
-    return 0;
-  }
-  if (frame.parent < 0) {
-    Error(where, owner + ": pack " + frame.id + " extends no pack (add extends = ... to pack.lua)");
-    return 0;
-  }
-  const int index = InheritedControl(current_, id);
-  if (index < 0) {
-    Error(where, owner + ": no such control in " + PackName(frame.parent));
-    return 0;
-  }
+  const int index =
+      ChangedControl(where, owner, id, "switch_off \"" + id + "\" { justification = ... }");
+  if (index < 0) return 0;
   CheckUnknownFields(2, kSwitchOffFields, where, owner);
   std::optional<std::string> why = StringField(2, "justification", where, owner, true);
   if (!why) return 0;

@@ -4,27 +4,10 @@
 
 #include "aimsgate/json_tree.h"
 #include "aimsgate/registry.h"
+#include "util/edit_distance.h"
 #include "util/embedded.h"
 
 namespace aimsgate {
-namespace {
-
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
-}  // namespace
 
 const Iso42001Registry& Iso42001Registry::Get() {
   static const Iso42001Registry registry = [] {
@@ -73,7 +56,8 @@ std::string Iso42001Registry::Suggest(std::string_view id) const {
 bool LooksLikeIsoIdentifier(std::string_view id) {
   if (id.size() >= 2 && id[0] == 'A' && id[1] == '.') id.remove_prefix(2);
   if (id.empty() || id.front() == '.' || id.back() == '.') return false;
-  return std::all_of(id.begin(), id.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
+  return std::all_of(id.begin(), id.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
 }
 
 }  // namespace aimsgate

@@ -1,4 +1,5 @@
-// "Did you mean ...?": the allowed name closest to a misspelled one.
+// "Did you mean ...?": the allowed name closest to a misspelled one. A measure of its own, not
+// util/edit_distance.h's: member names are matched ignoring case and a swap counts 1.
 #pragma once
 
 #include <optional>

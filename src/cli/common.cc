@@ -14,6 +14,11 @@ void PrintStatus(const Status& status, const std::string& command, std::ostream&
   for (const Diagnostic& d : status.diagnostics()) err << d.ToString() << "\n";
 }
 
+int FailWith(const Status& status, const std::string& command, std::ostream& err) {
+  PrintStatus(status, command, err);
+  return status.code() == Status::Code::kInternal ? kExitInternal : kExitInvalid;
+}
+
 bool LoadPackOrReport(Engine& engine, const std::vector<std::string>& dirs,
                       const std::string& command, Io& io, int* exit_code) {
   Result<std::vector<PackSource>> sources = ResolvePacks(dirs);
@@ -23,8 +28,7 @@ bool LoadPackOrReport(Engine& engine, const std::vector<std::string>& dirs,
     return false;
   }
   if (Status s = engine.LoadPacks(*sources); !s.ok()) {
-    PrintStatus(s, command, io.err);
-    *exit_code = s.code() == Status::Code::kInternal ? kExitInternal : kExitInvalid;
+    *exit_code = FailWith(s, command, io.err);
     return false;
   }
   for (const Diagnostic& d : engine.warnings()) io.err << d.ToString() << "\n";

@@ -20,6 +20,10 @@ namespace po = boost::program_options;
 // diagnostic per line.
 void PrintStatus(const Status& status, const std::string& command, std::ostream& err);
 
+// Prints `status` as PrintStatus does and returns the exit code it calls for: 3 (kExitInternal)
+// for an internal error, else 2 (kExitInvalid).
+int FailWith(const Status& status, const std::string& command, std::ostream& err);
+
 // Loads the packs of --pack (or the bundled one) into `engine`, merged when there are several,
 // printing its warnings and, on failure, its errors. Returns false when the command should stop
 // with exit code 2 (or 3).

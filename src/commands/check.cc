@@ -25,8 +25,7 @@ int RunCheck(const std::vector<std::string>& args, Io& io) {
   }
   Result<PackLint> lint = LintPack(*source, (std::filesystem::path(dir) / "tests").string());
   if (!lint.ok()) {
-    PrintStatus(lint.status(), "check", io.err);
-    return lint.status().code() == Status::Code::kInternal ? kExitInternal : kExitInvalid;
+    return FailWith(lint.status(), "check", io.err);
   }
   for (const Diagnostic& d : lint->diagnostics) io.out << d.ToString() << "\n";
   const PackInfo& pack = lint->pack;

@@ -87,8 +87,7 @@ int RunCompare(const std::vector<std::string>& args, Io& io) {
 
   Result<Report> report = engine.Evaluate(vendors, eval);
   if (!report.ok()) {
-    PrintStatus(report.status(), "compare", io.err);
-    return report.status().code() == Status::Code::kInternal ? kExitInternal : kExitInvalid;
+    return FailWith(report.status(), "compare", io.err);
   }
   VendorComparison comparison = CompareVendors(*report, vendors, engine.pack());
   report::ComparisonContext ctx{report->pack_id, report->pack_version, report->as_of,

@@ -71,6 +71,24 @@ bool ReportProfile(const Engine& engine, const po::variables_map& vm, Io& io) {
   return true;
 }
 
+int NoEvidence(Io& io) {
+  io.err << "aimsgate eval: error: no evidence could be loaded\n";
+  return kExitInvalid;
+}
+
+// How every eval ends once its reports are written: the profile (--profile), then exit code 2
+// when some evidence was invalid (the reports cover the rest), else the gate's verdict.
+int FinishEval(const Engine& engine, const po::variables_map& vm, bool bad_input, bool passed,
+               Io& io) {
+  if (!ReportProfile(engine, vm, io)) return kExitInvalid;
+  if (bad_input) {
+    io.err << "aimsgate eval: error: some evidence was invalid (see above); the report covers the "
+              "rest\n";
+    return kExitInvalid;
+  }
+  return passed ? kExitPass : kExitFail;
+}
+
 // --format ndjson: files and directories are the run's context (loaded first, kept for the
 // run); documents from "-" stream through, one line out per document as it completes.
 int RunEvalStream(Engine& engine, const po::variables_map& vm, const EvalOptions& eval,
@@ -119,12 +137,10 @@ int RunEvalStream(Engine& engine, const po::variables_map& vm, const EvalOptions
   Result<Report> totals =
       engine.EvaluateStream(context.documents, source, sink, eval, evidence_options, prepare);
   if (!totals.ok()) {
-    PrintStatus(totals.status(), "eval", io.err);
-    return totals.status().code() == Status::Code::kInternal ? kExitInternal : kExitInvalid;
+    return FailWith(totals.status(), "eval", io.err);
   }
   if (counted == 0) {
-    io.err << "aimsgate eval: error: no evidence could be loaded\n";
-    return kExitInvalid;
+    return NoEvidence(io);
   }
   report::WriteNdjsonRunSummary(*totals, counted, out);
   if (file) {
@@ -133,13 +149,7 @@ int RunEvalStream(Engine& engine, const po::variables_map& vm, const EvalOptions
       return kExitInvalid;
     }
   }
-  if (!ReportProfile(engine, vm, io)) return kExitInvalid;
-  if (bad_input) {
-    io.err << "aimsgate eval: error: some evidence was invalid (see above); the report covers the "
-              "rest\n";
-    return kExitInvalid;
-  }
-  return totals->gate.passed ? kExitPass : kExitFail;
+  return FinishEval(engine, vm, bad_input, totals->gate.passed, io);
 }
 
 }  // namespace
@@ -282,14 +292,12 @@ int RunEval(const std::vector<std::string>& args, Io& io) {
   const bool bad_input = inputs.had_errors;
   const std::vector<Evidence>& documents = inputs.documents;
   if (documents.empty()) {
-    io.err << "aimsgate eval: error: no evidence could be loaded\n";
-    return kExitInvalid;
+    return NoEvidence(io);
   }
 
   Result<Report> report = engine.Evaluate(documents, eval);
   if (!report.ok()) {
-    PrintStatus(report.status(), "eval", io.err);
-    return report.status().code() == Status::Code::kInternal ? kExitInternal : kExitInvalid;
+    return FailWith(report.status(), "eval", io.err);
   }
 
   PrintWaiverWarnings(*report, io.err);
@@ -306,13 +314,7 @@ int RunEval(const std::vector<std::string>& args, Io& io) {
       return kExitInvalid;
     }
   }
-  if (!ReportProfile(engine, vm, io)) return kExitInvalid;
-  if (bad_input) {
-    io.err << "aimsgate eval: error: some evidence was invalid (see above); the report covers the "
-              "rest\n";
-    return kExitInvalid;
-  }
-  return report->gate.passed ? kExitPass : kExitFail;
+  return FinishEval(engine, vm, bad_input, report->gate.passed, io);
 }
 
 }  // namespace aimsgate::cli

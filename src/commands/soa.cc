@@ -70,8 +70,7 @@ int RunSoa(const std::vector<std::string>& args, Io& io) {
   }
   Result<Report> report = engine.Evaluate(inputs.documents, eval);
   if (!report.ok()) {
-    PrintStatus(report.status(), "soa", io.err);
-    return report.status().code() == Status::Code::kInternal ? kExitInternal : kExitInvalid;
+    return FailWith(report.status(), "soa", io.err);
   }
   PrintWaiverWarnings(*report, io.err);
   Result<StatementOfApplicability> soa = BuildStatementOfApplicability(*report, inputs.documents);

@@ -1,29 +1,11 @@
 #include "report/comparison_writers.h"
+#include "report/escape.h"
 
 namespace aimsgate::report {
 namespace {
 
 std::string Escape(std::string_view s) {
-  std::string out;
-  for (char ch : s) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
+  return EscapeHtml(s, Apostrophe::kKeep);
 }
 
 std::string_view CellClass(FindingStatus status) {

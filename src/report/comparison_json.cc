@@ -2,20 +2,14 @@
 #include <rapidjson/prettywriter.h>
 
 #include "report/comparison_writers.h"
+#include "report/json_fields.h"
 
 namespace aimsgate::report {
 namespace {
 
 using Writer = rapidjson::PrettyWriter<rapidjson::OStreamWrapper>;
-
-void String(Writer& w, std::string_view s) {
-  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-}
-
-void Field(Writer& w, const char* key, std::string_view value) {
-  w.Key(key);
-  String(w, value);
-}
+using json::Field;
+using json::String;
 
 }  // namespace
 

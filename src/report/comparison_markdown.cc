@@ -1,22 +1,8 @@
 #include "report/comparison_writers.h"
+#include "report/escape.h"
 
 namespace aimsgate::report {
 namespace {
-
-// A table cell: pipes escaped, line breaks flattened.
-std::string Cell(std::string_view s) {
-  std::string out;
-  for (char ch : s) {
-    if (ch == '|') {
-      out += "\\|";
-    } else if (ch == '\n' || ch == '\r') {
-      out += ' ';
-    } else {
-      out += ch;
-    }
-  }
-  return out;
-}
 
 std::string_view Mark(FindingStatus status) {
   switch (status) {
@@ -45,17 +31,18 @@ void WriteComparisonMarkdown(const VendorComparison& c, const ComparisonContext&
   out << "| rank | vendor | product | score | risk tier | blocking issues |\n"
       << "| ---: | --- | --- | ---: | --- | ---: |\n";
   for (const VendorScore& v : c.vendors) {
-    out << "| " << v.rank << " | " << Cell(v.vendor) << " | " << Cell(v.product) << " | "
-        << FormatScore(v.score_permille) << " | " << ToString(v.tier) << " | " << v.blocking
-        << " |\n";
+    out << "| " << v.rank << " | " << EscapeMarkdownCell(v.vendor) << " | "
+        << EscapeMarkdownCell(v.product) << " | " << FormatScore(v.score_permille) << " | "
+        << ToString(v.tier) << " | " << v.blocking << " |\n";
   }
   out << "\n## Control by vendor\n\n| control | title | severity |";
-  for (const VendorScore& v : c.vendors) out << " #" << v.rank << " " << Cell(v.vendor) << " |";
+  for (const VendorScore& v : c.vendors)
+    out << " #" << v.rank << " " << EscapeMarkdownCell(v.vendor) << " |";
   out << "\n| --- | --- | --- |";
   for (size_t i = 0; i < c.vendors.size(); ++i) out << " --- |";
   out << "\n";
   for (size_t row = 0; row < c.controls.size(); ++row) {
-    out << "| " << c.controls[row].id << " | " << Cell(c.controls[row].title) << " | "
+    out << "| " << c.controls[row].id << " | " << EscapeMarkdownCell(c.controls[row].title) << " | "
         << ToString(c.controls[row].severity) << " |";
     for (const VendorScore& v : c.vendors) out << " " << Mark(v.status_by_control[row]) << " |";
     out << "\n";
@@ -72,7 +59,8 @@ void WriteComparisonMarkdown(const VendorComparison& c, const ComparisonContext&
     }
     for (const VendorIssue& i : v.issues) {
       out << "- " << (i.blocking ? "**blocking** " : "") << "**" << i.control << "** ("
-          << ToString(i.severity) << ", " << ToString(i.status) << "): " << Cell(i.message);
+          << ToString(i.severity) << ", " << ToString(i.status)
+          << "): " << EscapeMarkdownCell(i.message);
       if (i.more > 0) out << " (and " << i.more << " more)";
       if (i.line > 0) out << " — line " << i.line << ", `" << i.pointer << "`";
       out << "\n";

@@ -7,36 +7,14 @@
 #include <map>
 #include <string>
 
+#include "report/escape.h"
 #include "report/writers.h"
 
 namespace aimsgate::report {
 namespace {
 
 std::string Escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char ch : s) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
+  return EscapeHtml(s, Apostrophe::kEscape);
 }
 
 // The heat map's rows: the clauses and the Annex A control groups, in the standard's order.

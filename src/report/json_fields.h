@@ -1,8 +1,14 @@
-// The JSON shapes of a finding, a task, the status counts and the gate, shared by the JSON
-// report and the NDJSON stream so the two cannot drift apart. Templates over the RapidJSON
-// writer (pretty for the report, compact for the stream).
+// The JSON shapes of a finding, a task, the status counts, the gate and the report header,
+// shared by the JSON report and the NDJSON stream so the two cannot drift apart, and the small
+// field helpers every JSON writer uses (SARIF, SoA, comparison, validation). Templates over
+// the RapidJSON writer (pretty for reports, compact for the stream).
 #pragma once
 
+#include <rapidjson/rapidjson.h>
+
+#include <array>
+#include <cstdint>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -23,10 +29,45 @@ void Strings(Writer& w, const std::vector<std::string>& list) {
   w.EndArray();
 }
 
+// "key": "value".
+template <typename Writer>
+void Field(Writer& w, const char* key, std::string_view value) {
+  w.Key(key);
+  String(w, value);
+}
+
+// "tool": {"name", "version"}.
+template <typename Writer>
+void WriteTool(Writer& w, std::string_view name, std::string_view version) {
+  w.Key("tool");
+  w.StartObject();
+  Field(w, "name", name);
+  Field(w, "version", version);
+  w.EndObject();
+}
+
+// "pack": {"id", "version", "digest"}.
+template <typename Writer>
+void WritePack(Writer& w, const Report& r) {
+  w.Key("pack");
+  w.StartObject();
+  Field(w, "id", r.pack_id);
+  Field(w, "version", r.pack_version);
+  Field(w, "digest", r.pack_digest);
+  w.EndObject();
+}
+
+// What a report says about itself first: "tool", "pack", "as_of".
+template <typename Writer>
+void WriteReportHeader(Writer& w, const Report& r) {
+  WriteTool(w, r.tool_name, r.tool_version);
+  WritePack(w, r);
+  Field(w, "as_of", r.as_of);
+}
+
 template <typename Writer>
 void Location(Writer& w, const std::string& pointer, uint32_t line, uint32_t column, bool missing) {
-  w.Key("pointer");
-  String(w, pointer);
+  Field(w, "pointer", pointer);
   w.Key("line");
   w.Uint(line);
   w.Key("column");
@@ -38,14 +79,10 @@ void Location(Writer& w, const std::string& pointer, uint32_t line, uint32_t col
 template <typename Writer>
 void WriteFinding(Writer& w, const Finding& f) {
   w.StartObject();
-  w.Key("control");
-  String(w, f.control);
-  w.Key("title");
-  String(w, f.title);
-  w.Key("status");
-  String(w, ToString(f.status));
-  w.Key("severity");
-  String(w, ToString(f.severity));
+  Field(w, "control", f.control);
+  Field(w, "title", f.title);
+  Field(w, "status", ToString(f.status));
+  Field(w, "severity", ToString(f.severity));
   w.Key("blocking");
   w.Bool(f.blocking);
   w.Key("citations");
@@ -60,35 +97,28 @@ void WriteFinding(Writer& w, const Finding& f) {
   w.Key("evidence");
   if (f.evidence) {
     w.StartObject();
-    w.Key("path");
-    String(w, f.evidence->path);
-    w.Key("kind");
-    String(w, f.evidence->kind);
-    w.Key("id");
-    String(w, f.evidence->id);
+    Field(w, "path", f.evidence->path);
+    Field(w, "kind", f.evidence->kind);
+    Field(w, "id", f.evidence->id);
     Location(w, f.evidence->pointer, f.evidence->line, f.evidence->column, f.evidence->missing);
     w.EndObject();
   } else {
     w.Null();
   }
-  w.Key("message");
-  String(w, f.message);
+  Field(w, "message", f.message);
   w.Key("violations");
   w.StartArray();
   for (const Violation& v : f.violations) {
     w.StartObject();
-    w.Key("status");
-    String(w, ToString(v.status));
+    Field(w, "status", ToString(v.status));
     Location(w, v.pointer, v.line, v.column, v.missing);
-    w.Key("message");
-    String(w, v.message);
+    Field(w, "message", v.message);
     w.EndObject();
   }
   w.EndArray();
   w.Key("tasks");
   Strings(w, f.tasks);
-  w.Key("enforcement");
-  String(w, ToString(f.enforcement));
+  Field(w, "enforcement", ToString(f.enforcement));
   w.Key("override_reason");
   if (f.override_reason.empty()) {
     w.Null();
@@ -99,22 +129,15 @@ void WriteFinding(Writer& w, const Finding& f) {
   if (f.waiver) {
     const AppliedWaiver& a = *f.waiver;
     w.StartObject();
-    w.Key("id");
-    String(w, a.id);
-    w.Key("original_status");
-    String(w, ToString(a.original_status));
-    w.Key("file");
-    String(w, a.file);
+    Field(w, "id", a.id);
+    Field(w, "original_status", ToString(a.original_status));
+    Field(w, "file", a.file);
     w.Key("line");
     w.Uint(a.line);
-    w.Key("justification");
-    String(w, a.justification);
-    w.Key("approver");
-    String(w, a.approver);
-    w.Key("approved");
-    String(w, a.approved);
-    w.Key("expires");
-    String(w, a.expires);
+    Field(w, "justification", a.justification);
+    Field(w, "approver", a.approver);
+    Field(w, "approved", a.approved);
+    Field(w, "expires", a.expires);
     w.EndObject();
   } else {
     w.Null();
@@ -145,21 +168,38 @@ void WriteTask(Writer& w, const Task& t) {
   Strings(w, t.subjects);
   w.Key("findings");
   Strings(w, t.findings);
-  w.Key("description");
-  String(w, t.description);
+  Field(w, "description", t.description);
   w.EndObject();
 }
 
-// "summary": the count of findings per status.
+// "findings" and "tasks": every finding and task of `r`, in report order.
 template <typename Writer>
-void WriteStatusCounts(Writer& w, const Report& r) {
+void WriteFindingsAndTasks(Writer& w, const Report& r) {
+  w.Key("findings");
+  w.StartArray();
+  for (const Finding& f : r.findings) WriteFinding(w, f);
+  w.EndArray();
+  w.Key("tasks");
+  w.StartArray();
+  for (const Task& t : r.tasks) WriteTask(w, t);
+  w.EndArray();
+}
+
+// "summary": the count of findings per status, in FindingStatus order.
+template <typename Writer>
+void WriteStatusCounts(Writer& w, const std::array<uint32_t, kFindingStatusCount>& counts) {
   w.Key("summary");
   w.StartObject();
   for (int s = 0; s < kFindingStatusCount; ++s) {
     String(w, ToString(static_cast<FindingStatus>(s)));
-    w.Uint(r.summary[s]);
+    w.Uint(counts[static_cast<size_t>(s)]);
   }
   w.EndObject();
+}
+
+template <typename Writer>
+void WriteStatusCounts(Writer& w, const Report& r) {
+  WriteStatusCounts(w, r.summary);
 }
 
 // "gate": the decision and what it was made on.
@@ -167,10 +207,8 @@ template <typename Writer>
 void WriteGate(Writer& w, const Report& r) {
   w.Key("gate");
   w.StartObject();
-  w.Key("decision");
-  String(w, r.gate.passed ? "pass" : "fail");
-  w.Key("fail_on");
-  String(w, ToString(r.gate.fail_on));
+  Field(w, "decision", r.gate.passed ? "pass" : "fail");
+  Field(w, "fail_on", ToString(r.gate.fail_on));
   w.Key("require_evidence");
   w.Bool(r.gate.require_evidence);
   w.Key("blocking");

@@ -20,49 +20,21 @@ void WriteJson(const Report& r, std::ostream& out) {
   Writer w(stream);
   w.SetIndent(' ', 2);
   w.StartObject();
-  w.Key("tool");
-  w.StartObject();
-  w.Key("name");
-  String(w, r.tool_name);
-  w.Key("version");
-  String(w, r.tool_version);
-  w.EndObject();
-  w.Key("pack");
-  w.StartObject();
-  w.Key("id");
-  String(w, r.pack_id);
-  w.Key("version");
-  String(w, r.pack_version);
-  w.Key("digest");
-  String(w, r.pack_digest);
-  w.EndObject();
-  w.Key("as_of");
-  String(w, r.as_of);
+  WriteReportHeader(w, r);
   w.Key("evidence");
   w.StartArray();
   for (const EvidenceSummary& e : r.evidence) {
     w.StartObject();
-    w.Key("path");
-    String(w, e.path);
-    w.Key("kind");
-    String(w, e.kind);
-    w.Key("id");
-    String(w, e.id);
-    w.Key("digest");
-    String(w, e.digest);
+    Field(w, "path", e.path);
+    Field(w, "kind", e.kind);
+    Field(w, "id", e.id);
+    Field(w, "digest", e.digest);
     w.EndObject();
   }
   w.EndArray();
   WriteStatusCounts(w, r);
   WriteGate(w, r);
-  w.Key("findings");
-  w.StartArray();
-  for (const Finding& f : r.findings) WriteFinding(w, f);
-  w.EndArray();
-  w.Key("tasks");
-  w.StartArray();
-  for (const Task& t : r.tasks) WriteTask(w, t);
-  w.EndArray();
+  WriteFindingsAndTasks(w, r);
   w.Key("waivers");
   w.StartArray();
   for (const WaiverOutcome& o : r.waivers) {
@@ -76,12 +48,10 @@ void WriteJson(const Report& r, std::ostream& out) {
     }
     w.Key("line");
     w.Uint(o.line);
-    w.Key("outcome");
-    String(w, ToString(o.state));
+    Field(w, "outcome", ToString(o.state));
     w.Key("findings");
     Strings(w, o.findings);
-    w.Key("message");
-    String(w, o.message);
+    Field(w, "message", o.message);
     w.EndObject();
   }
   w.EndArray();
@@ -89,10 +59,8 @@ void WriteJson(const Report& r, std::ostream& out) {
   w.StartArray();
   for (const OverrideOutcome& o : r.overrides) {
     w.StartObject();
-    w.Key("control");
-    String(w, o.control);
-    w.Key("reason");
-    String(w, o.reason);
+    Field(w, "control", o.control);
+    Field(w, "reason", o.reason);
     w.Key("findings");
     Strings(w, o.findings);
     w.EndObject();

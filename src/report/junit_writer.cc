@@ -9,78 +9,15 @@
 // No timestamps or host names: the output depends only on the report.
 #include <map>
 
+#include "report/escape.h"
 #include "report/finding_text.h"
 #include "report/writers.h"
 
 namespace aimsgate::report {
 namespace {
 
-// Length of the valid UTF-8 sequence at `s[i]`, or 0 when it is not one.
-size_t Utf8Length(std::string_view s, size_t i) {
-  const auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = byte(i);
-  size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-  }
-  return n;
-}
-
-// `text` escaped for XML 1.0 character data or a double-quoted attribute. Characters XML 1.0
-// cannot hold (control characters, invalid UTF-8) become U+FFFD; in attributes, line breaks
-// and tabs become character references so that parsers keep them.
-std::string Escape(std::string_view text, bool attribute) {
-  std::string out;
-  for (size_t i = 0; i < text.size();) {
-    const char c = text[i];
-    const size_t n = Utf8Length(text, i);
-    if (n == 0) {
-      out += "\xEF\xBF\xBD";
-      ++i;
-      continue;
-    }
-    if (n > 1) {
-      out.append(text.substr(i, n));
-      i += n;
-      continue;
-    }
-    ++i;
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += attribute ? "&quot;" : "\"";
-        break;
-      case '\n':
-        out += attribute ? "&#10;" : "\n";
-        break;
-      case '\r':
-        out += "&#13;";
-        break;
-      case '\t':
-        out += attribute ? "&#9;" : "\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
-          out += "\xEF\xBF\xBD";
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
-
 std::string Attr(std::string_view name, std::string_view value) {
-  return " " + std::string(name) + "=\"" + Escape(value, true) + "\"";
+  return " " + std::string(name) + "=\"" + EscapeXml(value, XmlPlace::kAttribute) + "\"";
 }
 
 struct Counts {
@@ -182,7 +119,7 @@ void WriteCase(const Report& r, const Finding& f, const std::map<std::string, co
       : f.status == FindingStatus::kNotEvaluated  ? "not evaluated: " + f.message
                                                   : f.message;
   out << "      <" << element << Attr("message", message) << Attr("type", ToString(f.status)) << ">"
-      << Escape(Details(f, tasks), false) << "</" << element << ">\n";
+      << EscapeXml(Details(f, tasks), XmlPlace::kText) << "</" << element << ">\n";
   out << "    </testcase>\n";
 }
 

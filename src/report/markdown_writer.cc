@@ -1,63 +1,14 @@
 // A pull-request comment (GitHub-flavoured Markdown): the gate decision first, a table of
 // statuses, the blocking findings, the other findings that are not a pass, then every
 // violation and the remediation tasks folded in <details>. Text from evidence and packs is
-// escaped: in tables | and line breaks cannot break the row, and < > & never become HTML.
-#include <cctype>
-
+// escaped: in tables | and line breaks cannot break the row, and < > & never become HTML
+// (report/escape.h).
+#include "report/escape.h"
 #include "report/finding_text.h"
 #include "report/writers.h"
 
 namespace aimsgate::report {
 namespace {
-
-// Inline text: HTML and the Markdown characters that would change meaning are escaped.
-std::string Inline(std::string_view text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '|':
-        out += "\\|";
-        break;
-      case '_': {
-        // Intraword underscores (snake_case) never emphasise in GFM; others may.
-        const bool inside = i > 0 && i + 1 < text.size() &&
-                            std::isalnum(static_cast<unsigned char>(text[i - 1])) &&
-                            std::isalnum(static_cast<unsigned char>(text[i + 1]));
-        if (!inside) out += '\\';
-        out += c;
-        break;
-      }
-      case '\\':
-      case '`':
-      case '*':
-      case '[':
-      case ']':
-        out += '\\';
-        out += c;
-        break;
-      case '\r':
-        if (i + 1 < text.size() && text[i + 1] == '\n') break;
-        out += "<br>";
-        break;
-      case '\n':
-        out += "<br>";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 const char* Icon(FindingStatus s) {
   switch (s) {
@@ -95,43 +46,50 @@ void FindingsTable(const std::vector<const Finding*>& findings, bool with_status
       << " severity | evidence | message |\n";
   out << "| --- | --- |" << (with_status ? " --- |" : "") << " --- | --- | --- |\n";
   for (const Finding* f : findings) {
-    out << "| " << Inline(f->control) << " | " << Inline(f->title) << " | ";
-    if (with_status) out << Icon(f->status) << " " << Inline(StatusPhrase(*f)) << " | ";
-    out << ToString(f->severity) << " | " << Inline(Where(*f)) << " | "
-        << Inline(MessageWithStatus(*f)) << " |\n";
+    out << "| " << EscapeMarkdownInline(f->control) << " | " << EscapeMarkdownInline(f->title)
+        << " | ";
+    if (with_status)
+      out << Icon(f->status) << " " << EscapeMarkdownInline(StatusPhrase(*f)) << " | ";
+    out << ToString(f->severity) << " | " << EscapeMarkdownInline(Where(*f)) << " | "
+        << EscapeMarkdownInline(MessageWithStatus(*f)) << " |\n";
   }
 }
 
 void FindingDetails(const Finding& f, const std::map<std::string, const Task*>& tasks,
                     std::ostream& out) {
-  out << "#### " << Icon(f.status) << " " << Inline(f.control) << " " << Inline(f.title) << " ("
-      << Inline(StatusPhrase(f)) << ", " << ToString(f.severity) << (f.blocking ? ", blocking" : "")
-      << ")\n\n";
+  out << "#### " << Icon(f.status) << " " << EscapeMarkdownInline(f.control) << " "
+      << EscapeMarkdownInline(f.title) << " (" << EscapeMarkdownInline(StatusPhrase(f)) << ", "
+      << ToString(f.severity) << (f.blocking ? ", blocking" : "") << ")\n\n";
   if (f.evidence) {
-    out << "Evidence: " << Inline(f.evidence->kind) << " " << Inline(f.evidence->id) << " in "
-        << Inline(f.evidence->path) << "\n\n";
+    out << "Evidence: " << EscapeMarkdownInline(f.evidence->kind) << " "
+        << EscapeMarkdownInline(f.evidence->id) << " in " << EscapeMarkdownInline(f.evidence->path)
+        << "\n\n";
   }
   if (f.violations.empty()) {
-    out << "- " << Inline(MessageWithStatus(f)) << "\n";
+    out << "- " << EscapeMarkdownInline(MessageWithStatus(f)) << "\n";
   } else {
     for (const Violation& v : f.violations) {
       out << "- line " << v.line << ":" << v.column << " "
-          << Inline(v.pointer.empty() ? "(document)" : v.pointer) << ": " << Inline(v.message)
-          << "\n";
+          << EscapeMarkdownInline(v.pointer.empty() ? "(document)" : v.pointer) << ": "
+          << EscapeMarkdownInline(v.message) << "\n";
     }
   }
   if (f.waiver) {
-    out << "- waived by " << Inline(f.waiver->id) << " (" << Inline(f.waiver->file) << ":"
-        << f.waiver->line << "), approved by " << Inline(f.waiver->approver) << " on "
-        << Inline(f.waiver->approved) << ", expires " << Inline(f.waiver->expires) << ": "
-        << Inline(f.waiver->justification) << "\n";
+    out << "- waived by " << EscapeMarkdownInline(f.waiver->id) << " ("
+        << EscapeMarkdownInline(f.waiver->file) << ":" << f.waiver->line << "), approved by "
+        << EscapeMarkdownInline(f.waiver->approver) << " on "
+        << EscapeMarkdownInline(f.waiver->approved) << ", expires "
+        << EscapeMarkdownInline(f.waiver->expires) << ": "
+        << EscapeMarkdownInline(f.waiver->justification) << "\n";
   }
-  if (!f.override_reason.empty()) out << "- overridden: " << Inline(f.override_reason) << "\n";
-  out << "- cites " << Inline(Join(f.citations, ", ")) << "\n";
+  if (!f.override_reason.empty())
+    out << "- overridden: " << EscapeMarkdownInline(f.override_reason) << "\n";
+  out << "- cites " << EscapeMarkdownInline(Join(f.citations, ", ")) << "\n";
   for (const std::string& id : f.tasks) {
     auto it = tasks.find(id);
     if (it != tasks.end())
-      out << "- task " << Inline(id) << ": " << Inline(it->second->title) << "\n";
+      out << "- task " << EscapeMarkdownInline(id) << ": "
+          << EscapeMarkdownInline(it->second->title) << "\n";
   }
   out << "\n";
 }
@@ -142,8 +100,9 @@ void WriteMarkdown(const Report& r, std::ostream& out) {
   const std::map<std::string, const Task*> tasks = TasksById(r);
   out << "## " << (r.gate.passed ? "✅ aimsgate gate: PASS" : "❌ aimsgate gate: FAIL") << "\n\n";
   out << r.gate.blocking << (r.gate.blocking == 1 ? " blocking finding" : " blocking findings")
-      << " at or above " << ToString(r.gate.fail_on) << " · pack " << Inline(r.pack_id) << " "
-      << Inline(r.pack_version) << " · as of " << r.as_of << " · " << r.evidence.size()
+      << " at or above " << ToString(r.gate.fail_on) << " · pack "
+      << EscapeMarkdownInline(r.pack_id) << " " << EscapeMarkdownInline(r.pack_version)
+      << " · as of " << r.as_of << " · " << r.evidence.size()
       << (r.evidence.size() == 1 ? " document" : " documents") << "\n\n";
 
   out << "| status | findings |\n| --- | ---: |\n";
@@ -178,9 +137,10 @@ void WriteMarkdown(const Report& r, std::ostream& out) {
   if (!r.tasks.empty()) {
     out << "\n<details>\n<summary>Remediation tasks (" << r.tasks.size() << ")</summary>\n\n";
     for (const Task& t : r.tasks) {
-      out << "- [ ] " << Inline(t.id) << " " << Inline(t.title) << " (" << Inline(t.control) << ", "
-          << Inline(t.subject) << "; owner " << Inline(t.owner) << ", " << t.priority << ", due "
-          << t.due << ")\n";
+      out << "- [ ] " << EscapeMarkdownInline(t.id) << " " << EscapeMarkdownInline(t.title) << " ("
+          << EscapeMarkdownInline(t.control) << ", " << EscapeMarkdownInline(t.subject)
+          << "; owner " << EscapeMarkdownInline(t.owner) << ", " << t.priority << ", due " << t.due
+          << ")\n";
     }
     out << "\n</details>\n";
   }

@@ -12,17 +12,6 @@ namespace {
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 using namespace json;  // NOLINT: the shared field writers
 
-void WriteFindingsAndTasks(Writer& w, const Report& r) {
-  w.Key("findings");
-  w.StartArray();
-  for (const Finding& f : r.findings) WriteFinding(w, f);
-  w.EndArray();
-  w.Key("tasks");
-  w.StartArray();
-  for (const Task& t : r.tasks) WriteTask(w, t);
-  w.EndArray();
-}
-
 void EndLine(rapidjson::StringBuffer& buffer, std::ostream& out) {
   out.write(buffer.GetString(), static_cast<std::streamsize>(buffer.GetSize()));
   out.put('\n');
@@ -35,22 +24,17 @@ std::string NdjsonDocumentLine(const DocumentResult& result) {
   Writer w(buffer);
   const Evidence& ev = *result.evidence;
   w.StartObject();
-  w.Key("type");
-  String(w, "document");
+  Field(w, "type", "document");
   w.Key("index");
   w.Uint64(result.index);
   w.Key("evidence");
   w.StartObject();
-  w.Key("path");
-  String(w, ev.path);
+  Field(w, "path", ev.path);
   w.Key("line");
   w.Uint(ev.tree.line(ev.tree.root()));
-  w.Key("kind");
-  String(w, ev.kind);
-  w.Key("id");
-  String(w, ev.id);
-  w.Key("digest");
-  String(w, ev.digest);
+  Field(w, "kind", ev.kind);
+  Field(w, "id", ev.id);
+  Field(w, "digest", ev.digest);
   w.EndObject();
   WriteStatusCounts(w, result.report);
   w.Key("blocking");
@@ -66,26 +50,8 @@ void WriteNdjsonRunSummary(const Report& totals, uint64_t documents, std::ostrea
   rapidjson::StringBuffer buffer;
   Writer w(buffer);
   w.StartObject();
-  w.Key("type");
-  String(w, "summary");
-  w.Key("tool");
-  w.StartObject();
-  w.Key("name");
-  String(w, totals.tool_name);
-  w.Key("version");
-  String(w, totals.tool_version);
-  w.EndObject();
-  w.Key("pack");
-  w.StartObject();
-  w.Key("id");
-  String(w, totals.pack_id);
-  w.Key("version");
-  String(w, totals.pack_version);
-  w.Key("digest");
-  String(w, totals.pack_digest);
-  w.EndObject();
-  w.Key("as_of");
-  String(w, totals.as_of);
+  Field(w, "type", "summary");
+  WriteReportHeader(w, totals);
   w.Key("documents");
   w.Uint64(documents);
   WriteStatusCounts(w, totals);

@@ -18,25 +18,23 @@
 #include <set>
 
 #include "report/finding_text.h"
+#include "report/json_fields.h"
 #include "report/writers.h"
 
 namespace aimsgate::report {
 namespace {
 
 using Writer = rapidjson::PrettyWriter<rapidjson::OStreamWrapper>;
+using json::Field;
+using json::String;
 
 constexpr const char* kSchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
 constexpr const char* kSourceRoot = "%SRCROOT%";
 
-void String(Writer& w, std::string_view s) {
-  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-}
-
 void Text(Writer& w, const char* key, std::string_view text) {
   w.Key(key);
   w.StartObject();
-  w.Key("text");
-  String(w, text);
+  Field(w, "text", text);
   w.EndObject();
 }
 
@@ -115,11 +113,9 @@ void ArtifactLocation(Writer& w, const std::string& path, int index) {
   const Uri uri = EvidenceUri(path);
   w.Key("artifactLocation");
   w.StartObject();
-  w.Key("uri");
-  String(w, uri.uri);
+  Field(w, "uri", uri.uri);
   if (uri.relative) {
-    w.Key("uriBaseId");
-    String(w, kSourceRoot);
+    Field(w, "uriBaseId", kSourceRoot);
   }
   if (index >= 0) {
     w.Key("index");
@@ -186,10 +182,8 @@ std::vector<Rule> Rules(const Report& r, const PackInfo* pack) {
 
 void WriteRule(Writer& w, const Rule& rule) {
   w.StartObject();
-  w.Key("id");
-  String(w, rule.id);
-  w.Key("name");
-  String(w, RuleName(rule.title));
+  Field(w, "id", rule.id);
+  Field(w, "name", RuleName(rule.title));
   Text(w, "shortDescription", rule.title);
   Text(w, "fullDescription", rule.description.empty() ? rule.title : rule.description);
   std::string text = rule.title + ".";
@@ -212,22 +206,17 @@ void WriteRule(Writer& w, const Rule& rule) {
   }
   w.Key("help");
   w.StartObject();
-  w.Key("text");
-  String(w, text);
-  w.Key("markdown");
-  String(w, markdown);
+  Field(w, "text", text);
+  Field(w, "markdown", markdown);
   w.EndObject();
   w.Key("defaultConfiguration");
   w.StartObject();
-  w.Key("level");
-  String(w, Level(rule.severity));
+  Field(w, "level", Level(rule.severity));
   w.EndObject();
   w.Key("properties");
   w.StartObject();
-  w.Key("security-severity");
-  String(w, SecuritySeverity(rule.severity));
-  w.Key("severity");
-  String(w, ToString(rule.severity));
+  Field(w, "security-severity", SecuritySeverity(rule.severity));
+  Field(w, "severity", ToString(rule.severity));
   w.Key("tags");
   w.StartArray();
   String(w, "security");  // GitHub shows security-severity only for rules tagged "security"
@@ -248,14 +237,11 @@ void WriteResult(Writer& w, const Finding& f, int rule_index, int artifact_index
                  const Place& place, int occurrence, const std::string& message,
                  const std::string& part, const std::map<std::string, const Task*>& tasks) {
   w.StartObject();
-  w.Key("ruleId");
-  String(w, f.control);
+  Field(w, "ruleId", f.control);
   w.Key("ruleIndex");
   w.Int(rule_index);
-  w.Key("kind");
-  String(w, "fail");
-  w.Key("level");
-  String(w, ResultLevel(f));
+  Field(w, "kind", "fail");
+  Field(w, "level", ResultLevel(f));
   Text(w, "message", message);
   w.Key("locations");
   w.StartArray();
@@ -278,10 +264,8 @@ void WriteResult(Writer& w, const Finding& f, int rule_index, int artifact_index
   w.Key("logicalLocations");
   w.StartArray();
   w.StartObject();
-  w.Key("fullyQualifiedName");
-  String(w, f.evidence->id + "#" + place.pointer);
-  w.Key("kind");
-  String(w, "member");
+  Field(w, "fullyQualifiedName", f.evidence->id + "#" + place.pointer);
+  Field(w, "kind", "member");
   w.EndObject();
   w.EndArray();
   w.EndObject();
@@ -296,13 +280,10 @@ void WriteResult(Writer& w, const Finding& f, int rule_index, int artifact_index
     w.Key("suppressions");
     w.StartArray();
     w.StartObject();
-    w.Key("kind");
-    String(w, "external");
-    w.Key("status");
-    String(w, "accepted");
+    Field(w, "kind", "external");
+    Field(w, "status", "accepted");
     if (f.waiver) {
-      w.Key("justification");
-      String(w, f.waiver->justification);
+      Field(w, "justification", f.waiver->justification);
       w.Key("properties");
       w.StartObject();
       for (auto [key, value] : {std::pair{"waiverId", &f.waiver->id},
@@ -320,31 +301,22 @@ void WriteResult(Writer& w, const Finding& f, int rule_index, int artifact_index
   }
   w.Key("properties");
   w.StartObject();
-  w.Key("status");
-  String(w, ToString(f.status));
+  Field(w, "status", ToString(f.status));
   if (f.waiver) {
-    w.Key("originalStatus");
-    String(w, ToString(f.waiver->original_status));
+    Field(w, "originalStatus", ToString(f.waiver->original_status));
   }
-  w.Key("severity");
-  String(w, ToString(f.severity));
-  w.Key("enforcement");
-  String(w, ToString(f.enforcement));
+  Field(w, "severity", ToString(f.severity));
+  Field(w, "enforcement", ToString(f.enforcement));
   w.Key("blocking");
   w.Bool(f.blocking);
   if (!f.override_reason.empty()) {
-    w.Key("overrideReason");
-    String(w, f.override_reason);
+    Field(w, "overrideReason", f.override_reason);
   }
-  w.Key("evidenceKind");
-  String(w, f.evidence->kind);
-  w.Key("evidenceId");
-  String(w, f.evidence->id);
-  w.Key("pointer");
-  String(w, place.pointer);
+  Field(w, "evidenceKind", f.evidence->kind);
+  Field(w, "evidenceId", f.evidence->id);
+  Field(w, "pointer", place.pointer);
   if (!part.empty()) {
-    w.Key("violation");
-    String(w, part);
+    Field(w, "violation", part);
   }
   w.Key("tasks");
   w.StartArray();
@@ -390,10 +362,8 @@ void WriteSarif(const Report& r, const RenderOptions& options, std::ostream& out
   Writer w(stream);
   w.SetIndent(' ', 2);
   w.StartObject();
-  w.Key("$schema");
-  String(w, kSchemaUri);
-  w.Key("version");
-  String(w, "2.1.0");
+  Field(w, "$schema", kSchemaUri);
+  Field(w, "version", "2.1.0");
   w.Key("runs");
   w.StartArray();
   w.StartObject();
@@ -402,12 +372,9 @@ void WriteSarif(const Report& r, const RenderOptions& options, std::ostream& out
   w.StartObject();
   w.Key("driver");
   w.StartObject();
-  w.Key("name");
-  String(w, r.tool_name);
-  w.Key("version");
-  String(w, r.tool_version);
-  w.Key("semanticVersion");
-  String(w, r.tool_version);
+  Field(w, "name", r.tool_name);
+  Field(w, "version", r.tool_version);
+  Field(w, "semanticVersion", r.tool_version);
   w.Key("rules");
   w.StartArray();
   for (const Rule& rule : rules) WriteRule(w, rule);
@@ -430,28 +397,22 @@ void WriteSarif(const Report& r, const RenderOptions& options, std::ostream& out
     w.Key("location");
     w.StartObject();
     const Uri uri = EvidenceUri(e.path);
-    w.Key("uri");
-    String(w, uri.uri);
+    Field(w, "uri", uri.uri);
     if (uri.relative) {
-      w.Key("uriBaseId");
-      String(w, kSourceRoot);
+      Field(w, "uriBaseId", kSourceRoot);
     }
     w.EndObject();
-    w.Key("mimeType");
-    String(w, "application/json");
+    Field(w, "mimeType", "application/json");
     if (e.digest.rfind("sha256:", 0) == 0) {
       w.Key("hashes");
       w.StartObject();
-      w.Key("sha-256");
-      String(w, e.digest.substr(7));
+      Field(w, "sha-256", e.digest.substr(7));
       w.EndObject();
     }
     w.Key("properties");
     w.StartObject();
-    w.Key("kind");
-    String(w, e.kind);
-    w.Key("id");
-    String(w, e.id);
+    Field(w, "kind", e.kind);
+    Field(w, "id", e.id);
     w.EndObject();
     w.EndObject();
   }
@@ -467,13 +428,11 @@ void WriteSarif(const Report& r, const RenderOptions& options, std::ostream& out
   for (const Finding& f : r.findings) {
     if (f.status != FindingStatus::kNotEvaluated || !f.blocking) continue;
     w.StartObject();
-    w.Key("level");
-    String(w, "error");
+    Field(w, "level", "error");
     Text(w, "message", f.control + " " + f.title + ": not evaluated (" + f.message + ")");
     w.Key("associatedRule");
     w.StartObject();
-    w.Key("id");
-    String(w, f.control);
+    Field(w, "id", f.control);
     w.Key("index");
     w.Int(rule_index[f.control]);
     w.EndObject();
@@ -508,39 +467,21 @@ void WriteSarif(const Report& r, const RenderOptions& options, std::ostream& out
   }
   w.EndArray();
 
-  w.Key("columnKind");
-  String(w, "unicodeCodePoints");
+  Field(w, "columnKind", "unicodeCodePoints");
   w.Key("properties");
   w.StartObject();
-  w.Key("asOf");
-  String(w, r.as_of);
-  w.Key("pack");
-  w.StartObject();
-  w.Key("id");
-  String(w, r.pack_id);
-  w.Key("version");
-  String(w, r.pack_version);
-  w.Key("digest");
-  String(w, r.pack_digest);
-  w.EndObject();
+  Field(w, "asOf", r.as_of);
+  json::WritePack(w, r);
   w.Key("gate");
   w.StartObject();
-  w.Key("decision");
-  String(w, r.gate.passed ? "pass" : "fail");
-  w.Key("failOn");
-  String(w, ToString(r.gate.fail_on));
+  Field(w, "decision", r.gate.passed ? "pass" : "fail");
+  Field(w, "failOn", ToString(r.gate.fail_on));
   w.Key("requireEvidence");
   w.Bool(r.gate.require_evidence);
   w.Key("blocking");
   w.Uint(r.gate.blocking);
   w.EndObject();
-  w.Key("summary");
-  w.StartObject();
-  for (int s = 0; s < kFindingStatusCount; ++s) {
-    String(w, ToString(static_cast<FindingStatus>(s)));
-    w.Uint(r.summary[s]);
-  }
-  w.EndObject();
+  json::WriteStatusCounts(w, r);
   w.EndObject();
 
   w.EndObject();

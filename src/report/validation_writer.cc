@@ -3,16 +3,15 @@
 #include <rapidjson/prettywriter.h>
 
 #include "aimsgate/engine.h"
+#include "report/json_fields.h"
 #include "report/validation_writers.h"
 
 namespace aimsgate::report {
 namespace {
 
 using Writer = rapidjson::PrettyWriter<rapidjson::OStreamWrapper>;
-
-void String(Writer& w, std::string_view s) {
-  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-}
+using json::Field;
+using json::String;
 
 void OptionalString(Writer& w, const std::optional<std::string>& s) {
   if (s) {
@@ -72,13 +71,7 @@ void WriteValidationJson(const std::vector<DocumentValidation>& documents, std::
   w.SetIndent(' ', 2);
   const Counts c = Count(documents);
   w.StartObject();
-  w.Key("tool");
-  w.StartObject();
-  w.Key("name");
-  w.String("aimsgate");
-  w.Key("version");
-  String(w, Version());
-  w.EndObject();
+  json::WriteTool(w, "aimsgate", Version());
   w.Key("valid");
   w.Bool(c.invalid == 0);
   w.Key("summary");
@@ -96,8 +89,7 @@ void WriteValidationJson(const std::vector<DocumentValidation>& documents, std::
   w.StartArray();
   for (const DocumentValidation& d : documents) {
     w.StartObject();
-    w.Key("path");
-    String(w, d.path);
+    Field(w, "path", d.path);
     w.Key("kind");
     OptionalString(w, d.kind);
     w.Key("id");
@@ -108,16 +100,14 @@ void WriteValidationJson(const std::vector<DocumentValidation>& documents, std::
     w.StartArray();
     for (const Diagnostic& e : d.errors) {
       w.StartObject();
-      w.Key("file");
-      String(w, e.location.file);
+      Field(w, "file", e.location.file);
       w.Key("pointer");
       OptionalString(w, e.location.pointer);
       w.Key("line");
       OptionalPosition(w, e.location.line);
       w.Key("column");
       OptionalPosition(w, e.location.column);
-      w.Key("message");
-      String(w, e.message);
+      Field(w, "message", e.message);
       w.EndObject();
     }
     w.EndArray();

@@ -12,14 +12,10 @@
 #include <set>
 #include <sstream>
 #include <string>
-#include <valijson/adapters/rapidjson_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validation_results.hpp>
-#include <valijson/validator.hpp>
 #include <vector>
 
 #include "cli/cli_runner.h"
+#include "cli/json_schema.h"
 #include "cli/sample_report.h"
 #include "report/writers.h"
 
@@ -63,34 +59,21 @@ void CollectUris(const rapidjson::Value& value, std::vector<std::string>* out) {
 class Sarif : public testing::Test {
  protected:
   static void SetUpTestSuite() {
-    std::optional<std::string> text = ReadFile(SchemaPath());
-    ASSERT_TRUE(text.has_value()) << "cannot read " << SchemaPath();
-    schema_document_ = std::make_unique<rapidjson::Document>();
-    schema_document_->Parse(text->c_str(), text->size());
-    ASSERT_FALSE(schema_document_->HasParseError()) << SchemaPath();
-    schema_ = std::make_unique<valijson::Schema>();
-    valijson::SchemaParser parser(valijson::SchemaParser::kDraft4);
-    valijson::adapters::RapidJsonAdapter adapter(*schema_document_);
-    try {
-      parser.populateSchema(adapter, *schema_);
-    } catch (const std::exception& e) {
+    schema_ = std::make_unique<JsonSchema>();
+    const std::string problem = schema_->Load(SchemaPath(), valijson::SchemaParser::kDraft4);
+    if (!problem.empty()) {
       schema_.reset();
-      FAIL() << SchemaPath() << " did not load: " << e.what();
+      FAIL() << problem;
     }
   }
-  static void TearDownTestSuite() {
-    schema_.reset();
-    schema_document_.reset();
-  }
+  static void TearDownTestSuite() { schema_.reset(); }
   void SetUp() override { ASSERT_NE(schema_, nullptr); }
 
   // Every schema error and every malformed URI, one per line; empty when valid.
   static std::string Problems(const rapidjson::Document& log) {
     std::string out;
-    valijson::Validator validator;
     valijson::ValidationResults results;
-    valijson::adapters::RapidJsonAdapter target(log);
-    if (!validator.validate(*schema_, target, &results) && results.numErrors() == 0) {
+    if (!schema_->Validate(log, &results) && results.numErrors() == 0) {
       out += "invalid, but no reason given\n";
     }
     valijson::ValidationResults::Error error;
@@ -114,12 +97,10 @@ class Sarif : public testing::Test {
     return d;
   }
 
-  static std::unique_ptr<rapidjson::Document> schema_document_;
-  static std::unique_ptr<valijson::Schema> schema_;
+  static std::unique_ptr<JsonSchema> schema_;
 };
 
-std::unique_ptr<rapidjson::Document> Sarif::schema_document_;
-std::unique_ptr<valijson::Schema> Sarif::schema_;
+std::unique_ptr<JsonSchema> Sarif::schema_;
 
 TEST_F(Sarif, UriCheckCanFail) {
   EXPECT_TRUE(IsUriReference("examples/credit-scoring/model_card.json"));

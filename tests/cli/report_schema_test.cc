@@ -14,14 +14,10 @@
 #include <memory>
 #include <set>
 #include <string>
-#include <valijson/adapters/rapidjson_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validation_results.hpp>
-#include <valijson/validator.hpp>
 #include <vector>
 
 #include "cli/cli_runner.h"
+#include "cli/json_schema.h"
 
 namespace aimsgate::clitest {
 namespace {
@@ -30,9 +26,15 @@ namespace fs = std::filesystem;
 
 constexpr const char* kAsOf = "2026-11-24";
 
-fs::path SchemaPath() { return fs::path(AIMSGATE_SOURCE_DIR) / "schemas" / "report.schema.json"; }
-fs::path AllStatusesDir() { return fs::path(AIMSGATE_TEST_DIR) / "cli" / "data" / "all-statuses"; }
-fs::path BundledExampleDir() { return fs::path(AIMSGATE_SOURCE_DIR) / "examples" / "credit-scoring"; }
+fs::path SchemaPath() {
+  return fs::path(AIMSGATE_SOURCE_DIR) / "schemas" / "report.schema.json";
+}
+fs::path AllStatusesDir() {
+  return fs::path(AIMSGATE_TEST_DIR) / "cli" / "data" / "all-statuses";
+}
+fs::path BundledExampleDir() {
+  return fs::path(AIMSGATE_SOURCE_DIR) / "examples" / "credit-scoring";
+}
 
 // One validation error: where (a JSON Pointer into the report) and what.
 struct SchemaError {
@@ -44,7 +46,8 @@ struct SchemaError {
 // invalid value ("Failed to validate item #0 in array."); those echoes are left out.
 std::string Describe(const std::vector<SchemaError>& errors) {
   auto echo = [](const SchemaError& e) {
-    return e.message.rfind("Failed to validate against schema associated with property name", 0) == 0 ||
+    return e.message.rfind("Failed to validate against schema associated with property name", 0) ==
+               0 ||
            e.message.rfind("Failed to validate item #", 0) == 0;
   };
   const bool only_echoes = std::all_of(errors.begin(), errors.end(), echo);
@@ -73,37 +76,22 @@ std::string PointerOf(const std::vector<std::string>& context) {
 class ReportSchema : public testing::Test {
  protected:
   static void SetUpTestSuite() {
-    std::optional<std::string> text = ReadFile(SchemaPath());
-    ASSERT_TRUE(text.has_value()) << "cannot read " << SchemaPath();
-    schema_document_ = std::make_unique<rapidjson::Document>();
-    schema_document_->Parse(text->c_str(), text->size());
-    ASSERT_FALSE(schema_document_->HasParseError())
-        << SchemaPath() << " is not JSON: " << rapidjson::GetParseError_En(schema_document_->GetParseError())
-        << " at byte " << schema_document_->GetErrorOffset();
-    schema_ = std::make_unique<valijson::Schema>();
-    valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
-    valijson::adapters::RapidJsonAdapter adapter(*schema_document_);
-    try {
-      parser.populateSchema(adapter, *schema_);
-    } catch (const std::exception& e) {
+    schema_ = std::make_unique<JsonSchema>();
+    const std::string problem = schema_->Load(SchemaPath(), valijson::SchemaParser::kDraft7);
+    if (!problem.empty()) {
       schema_.reset();
-      FAIL() << SchemaPath() << " is not a usable draft-07 schema: " << e.what();
+      FAIL() << problem;
     }
   }
-  static void TearDownTestSuite() {
-    schema_.reset();
-    schema_document_.reset();
-  }
+  static void TearDownTestSuite() { schema_.reset(); }
 
   void SetUp() override { ASSERT_NE(schema_, nullptr) << "the schema did not load"; }
 
   // Every way `document` breaks the schema; empty when it is valid.
   static std::vector<SchemaError> Validate(const rapidjson::Document& document) {
-    valijson::Validator validator;
     valijson::ValidationResults results;
-    valijson::adapters::RapidJsonAdapter target(document);
     std::vector<SchemaError> errors;
-    if (!validator.validate(*schema_, target, &results) && results.numErrors() == 0) {
+    if (!schema_->Validate(document, &results) && results.numErrors() == 0) {
       errors.push_back({"", "invalid, but the validator gave no reason"});
     }
     valijson::ValidationResults::Error error;
@@ -125,8 +113,9 @@ class ReportSchema : public testing::Test {
     rapidjson::Document document;
     document.Parse(json.c_str(), json.size());
     if (document.HasParseError()) {
-      return {{"", std::string("not JSON: ") + rapidjson::GetParseError_En(document.GetParseError()) +
-                       " at byte " + std::to_string(document.GetErrorOffset())}};
+      return {{"", std::string("not JSON: ") +
+                       rapidjson::GetParseError_En(document.GetParseError()) + " at byte " +
+                       std::to_string(document.GetErrorOffset())}};
     }
     return Validate(document);
   }
@@ -138,12 +127,10 @@ class ReportSchema : public testing::Test {
                         "--jobs", "1"});
   }
 
-  static std::unique_ptr<rapidjson::Document> schema_document_;
-  static std::unique_ptr<valijson::Schema> schema_;
+  static std::unique_ptr<JsonSchema> schema_;
 };
 
-std::unique_ptr<rapidjson::Document> ReportSchema::schema_document_;
-std::unique_ptr<valijson::Schema> ReportSchema::schema_;
+std::unique_ptr<JsonSchema> ReportSchema::schema_;
 
 TEST_F(ReportSchema, ReportWithEveryStatusValidates) {
   const CliRun run = AllStatusesReport();
@@ -172,11 +159,13 @@ TEST_F(ReportSchema, ReportWithEveryStatusValidates) {
 }
 
 TEST_F(ReportSchema, BundledPackReportOnBundledExampleValidates) {
-  if (!fs::is_directory(BundledExampleDir())) GTEST_SKIP() << "no " << BundledExampleDir() << " yet";
-  const CliRun run = RunAimsgate({"eval", BundledExampleDir().string(), "--format", "json", "--as-of",
-                                  kAsOf, "--jobs", "1"});
+  if (!fs::is_directory(BundledExampleDir()))
+    GTEST_SKIP() << "no " << BundledExampleDir() << " yet";
+  const CliRun run = RunAimsgate(
+      {"eval", BundledExampleDir().string(), "--format", "json", "--as-of", kAsOf, "--jobs", "1"});
   ASSERT_TRUE(run.exit_code == cli::kExitPass || run.exit_code == cli::kExitFail)
-      << "exit " << run.exit_code << "\n" << run.err;
+      << "exit " << run.exit_code << "\n"
+      << run.err;
   const std::vector<SchemaError> errors = Validate(run.out);
   EXPECT_TRUE(errors.empty()) << Describe(errors);
 }
@@ -184,7 +173,8 @@ TEST_F(ReportSchema, BundledPackReportOnBundledExampleValidates) {
 // Every golden case that prints a JSON report holds a report the schema accepts.
 TEST_F(ReportSchema, GoldenJsonReportsValidate) {
   int checked = 0;
-  for (const fs::directory_entry& entry : fs::directory_iterator(fs::path(AIMSGATE_TEST_DIR) / "cli" / "cases")) {
+  for (const fs::directory_entry& entry :
+       fs::directory_iterator(fs::path(AIMSGATE_TEST_DIR) / "cli" / "cases")) {
     std::vector<std::string> args = NonEmptyLines(ReadFile(entry.path() / "args").value_or(""));
     if (args.empty() || args[0] != "eval") continue;  // other commands print other documents
     auto format = std::find(args.begin(), args.end(), "--format");
@@ -232,7 +222,8 @@ TEST_F(ReportSchema, RejectsBrokenReports) {
       {"a due date in another format", "/tasks/0/due", "\"24/12/2026\"", "/tasks/0"},
       {"a fail finding without evidence", "/findings/0/evidence", "null", "/findings/0"},
       {"evidence on a not_evaluated finding", "/findings/{NE}/evidence",
-       "{\"path\":\"a.json\",\"kind\":\"organization\",\"id\":\"a\",\"pointer\":\"\",\"line\":1,\"column\":1}",
+       "{\"path\":\"a.json\",\"kind\":\"organization\",\"id\":\"a\",\"pointer\":\"\",\"line\":1,"
+       "\"column\":1}",
        "/findings/{NE}"},
       {"a violation status that only findings have", "/findings/0/violations/0/status", "\"pass\"",
        "/findings/0"},
@@ -241,8 +232,8 @@ TEST_F(ReportSchema, RejectsBrokenReports) {
       {"an unknown evidence kind", "/evidence/0/kind", "\"dataset\"", "/evidence/0"},
       {"a citation that is not an ISO identifier", "/findings/0/citations/0", "\"Art. 15\"",
        "/findings/0"},
-      {"a crosswalk entry that is not a list", "/findings/0/crosswalk/nist_ai_rmf", "\"MEASURE 2.1\"",
-       "/findings/0"},
+      {"a crosswalk entry that is not a list", "/findings/0/crosswalk/nist_ai_rmf",
+       "\"MEASURE 2.1\"", "/findings/0"},
       {"another tool's name", "/tool/name", "\"othertool\"", "/tool"},
   };
   std::string not_evaluated;
@@ -294,7 +285,8 @@ TEST_F(ReportSchema, ReportIsInternallyConsistent) {
   unsigned blocking = 0;
   std::set<std::string> referenced_tasks;
   std::set<std::string> evidence_paths;
-  for (const rapidjson::Value& e : report["evidence"].GetArray()) evidence_paths.insert(e["path"].GetString());
+  for (const rapidjson::Value& e : report["evidence"].GetArray())
+    evidence_paths.insert(e["path"].GetString());
   for (const rapidjson::Value& f : report["findings"].GetArray()) {
     const std::string status = f["status"].GetString();
     SCOPED_TRACE(std::string(f["control"].GetString()) + " " + status);
@@ -320,7 +312,8 @@ TEST_F(ReportSchema, ReportIsInternallyConsistent) {
 
   std::set<std::string> listed_tasks;
   for (const rapidjson::Value& t : report["tasks"].GetArray()) {
-    EXPECT_TRUE(listed_tasks.insert(t["id"].GetString()).second) << "listed twice: " << t["id"].GetString();
+    EXPECT_TRUE(listed_tasks.insert(t["id"].GetString()).second)
+        << "listed twice: " << t["id"].GetString();
   }
   EXPECT_EQ(listed_tasks, referenced_tasks);
 }
@@ -353,7 +346,8 @@ TEST(ReportDeterminism, SameInputsGiveIdenticalBytes) {
 }
 
 TEST(ReportDeterminism, BundledExampleIsReproducible) {
-  if (!fs::is_directory(BundledExampleDir())) GTEST_SKIP() << "no " << BundledExampleDir() << " yet";
+  if (!fs::is_directory(BundledExampleDir()))
+    GTEST_SKIP() << "no " << BundledExampleDir() << " yet";
   auto run = [](const char* jobs) {
     return RunAimsgate({"eval", BundledExampleDir().string(), "--format", "json", "--as-of", kAsOf,
                         "--jobs", jobs});

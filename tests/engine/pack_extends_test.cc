@@ -19,22 +19,6 @@ using testing::Diagnostics;
 using testing::FindingOf;
 using testing::InlinePack;
 
-const Diagnostic* Find(const Status& s, const std::string& file, uint32_t line,
-                       const std::string& text) {
-  for (const Diagnostic& d : s.diagnostics()) {
-    if (d.location.file == file && d.location.line == line &&
-        d.message.find(text) != std::string::npos) {
-      return &d;
-    }
-  }
-  return nullptr;
-}
-
-#define EXPECT_DIAGNOSTIC(status, file, line, text)                         \
-  EXPECT_NE(Find(status, file, line, text), nullptr)                        \
-      << "want " << file << ":" << line << ": ..." << text << "...\ngot:\n" \
-      << Diagnostics(status)
-
 // A control of a custom id that fails when the card's x is below its param `min`.
 std::string MinControl(const std::string& id, int min) {
   return "control \"" + id +

@@ -1,5 +1,6 @@
 // Test support: build an Engine from inline pack files and evidence written as raw strings, and
-// read findings back out of a Report, so that a test reads like the case it checks.
+// read findings back out of a Report, and find a load diagnostic at file:line
+// (EXPECT_DIAGNOSTIC), so that a test reads like the case it checks.
 //
 //   InlinePack pack;
 //   pack.File("annex_a/x.lua", R"lua(
@@ -30,8 +31,12 @@
 namespace aimsgate {
 
 // Readable values in GoogleTest failure messages.
-inline void PrintTo(FindingStatus status, std::ostream* os) { *os << ToString(status); }
-inline void PrintTo(Severity severity, std::ostream* os) { *os << ToString(severity); }
+inline void PrintTo(FindingStatus status, std::ostream* os) {
+  *os << ToString(status);
+}
+inline void PrintTo(Severity severity, std::ostream* os) {
+  *os << ToString(severity);
+}
 
 }  // namespace aimsgate
 
@@ -68,7 +73,8 @@ inline EvalOptions AsOf(std::string as_of) {
 }
 
 // The usual manifest for a pack made of `modules`; `extra` is spliced into the pack table.
-inline std::string Manifest(const std::vector<std::string>& modules, const std::string& extra = "") {
+inline std::string Manifest(const std::vector<std::string>& modules,
+                            const std::string& extra = "") {
   std::string out = "pack { id = \"t\", title = \"T\", version = \"0.1.0\",\n";
   if (!extra.empty()) out += "  " + extra + ",\n";
   out += "  modules = {";
@@ -216,12 +222,31 @@ inline std::string Diagnostics(const Status& s) {
   return out.empty() ? s.ToString() : out;
 }
 
+// The diagnostic of `s` at `file`:`line` whose message contains `text`, or nullptr.
+inline const Diagnostic* FindDiagnostic(const Status& s, const std::string& file, uint32_t line,
+                                        const std::string& text) {
+  for (const Diagnostic& d : s.diagnostics()) {
+    if (d.location.file == file && d.location.line == line &&
+        d.message.find(text) != std::string::npos) {
+      return &d;
+    }
+  }
+  return nullptr;
+}
+
 }  // namespace aimsgate::testing
 
+// Expects a diagnostic of `status` at `file`:`line` containing `text`; on failure prints every
+// diagnostic there was.
+#define EXPECT_DIAGNOSTIC(status, file, line, text)                                 \
+  EXPECT_NE(::aimsgate::testing::FindDiagnostic(status, file, line, text), nullptr) \
+      << "want " << file << ":" << line << ": ..." << text << "...\ngot:\n"         \
+      << ::aimsgate::testing::Diagnostics(status)
+
 // Loads `pack` (an InlinePack) or fails the test with every load diagnostic.
-#define ASSERT_LOADS(pack)                                                            \
-  do {                                                                                \
-    const ::aimsgate::Status aimsgate_load_status = (pack).Load();                    \
-    ASSERT_TRUE(aimsgate_load_status.ok())                                            \
-        << ::aimsgate::testing::Diagnostics(aimsgate_load_status);                   \
+#define ASSERT_LOADS(pack)                                         \
+  do {                                                             \
+    const ::aimsgate::Status aimsgate_load_status = (pack).Load(); \
+    ASSERT_TRUE(aimsgate_load_status.ok())                         \
+        << ::aimsgate::testing::Diagnostics(aimsgate_load_status); \
   } while (0)
