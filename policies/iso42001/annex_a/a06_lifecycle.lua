@@ -780,7 +780,8 @@ local function check_metric(m, at, i, ctx, judged)
 
   local value, threshold = m.value, m.threshold
   if value == nil then
-    incomplete(at .. "/value", name .. " has no value")
+    -- No result recorded: the evidence is missing, not shown to be bad.
+    ctx:insufficient(at .. "/value", name .. " has no value", RECORD)
     ok = false
   elseif type(value) ~= "number" then
     incomplete(at .. "/value", name .. ": value must be a number, found " .. util.show(value))
