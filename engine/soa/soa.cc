@@ -131,10 +131,14 @@ Result<StatementOfApplicability> BuildStatementOfApplicability(
       }
     }
     bool any_pass = false, any_gap = false, in_pack = false;
+    // A vendor questionnaire judges the supplier's practice, not the organisation's: it speaks
+    // to the organisation's implementation only of the third-party controls (A.10).
+    const bool supplier_control = r.id.rfind("A.10.", 0) == 0;
     for (const Finding& f : report.findings) {
       if (f.control != r.id) continue;
       in_pack = true;
       if (!f.evidence) continue;
+      if (f.evidence->kind == "vendor_questionnaire" && !supplier_control) continue;
       row.evidence.push_back(*f.evidence);
       row.statuses.push_back(f.status);
       if (!Evaluated(f.status)) continue;
