@@ -2,7 +2,9 @@
 
 #include <rapidjson/error/en.h>
 
+#include <array>
 #include <map>
+#include <mutex>
 #include <string>
 #include <valijson/adapters/rapidjson_adapter.hpp>
 #include <valijson/schema_parser.hpp>
@@ -59,6 +61,30 @@ void GuardFormats(rapidjson::Value& schema, Allocator& alloc) {
   schema["allOf"].PushBack(guarded, alloc);
 }
 
+// Removes every "format" keyword of `schema` (walking keywords as GuardFormats does, so a
+// property named "format" stays).
+void RemoveFormats(rapidjson::Value& schema) {
+  if (!schema.IsObject()) return;
+  for (const char* map : {"properties", "patternProperties", "definitions", "dependencies"}) {
+    if (schema.HasMember(map) && schema[map].IsObject()) {
+      for (auto& member : schema[map].GetObject()) RemoveFormats(member.value);
+    }
+  }
+  for (const char* list : {"allOf", "anyOf", "oneOf", "items"}) {
+    if (schema.HasMember(list) && schema[list].IsArray()) {
+      for (auto& element : schema[list].GetArray()) RemoveFormats(element);
+    }
+  }
+  for (const char* sub : {"additionalProperties", "additionalItems", "items", "contains",
+                          "propertyNames", "not", "if", "then", "else"}) {
+    if (schema.HasMember(sub)) RemoveFormats(schema[sub]);
+  }
+  if (auto format = schema.FindMember("format");
+      format != schema.MemberEnd() && format->value.IsString()) {
+    schema.RemoveMember(format);
+  }
+}
+
 }  // namespace
 
 Result<std::unique_ptr<CompiledSchema>> CompileSchema(std::string_view text) {
@@ -71,28 +97,33 @@ Result<std::unique_ptr<CompiledSchema>> CompileSchema(std::string_view text) {
   }
   if (!compiled->json.IsObject()) return Status::Internal("schema is not a JSON object");
   GuardFormats(compiled->json, compiled->json.GetAllocator());
+  rapidjson::Document without_formats;
+  without_formats.CopyFrom(compiled->json, without_formats.GetAllocator());
+  RemoveFormats(without_formats);
   valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
-  valijson::adapters::RapidJsonAdapter adapter(compiled->json);
+  valijson::adapters::RapidJsonAdapter adapter(without_formats);
   parser.populateSchema(adapter, compiled->schema);
   return compiled;
 }
 
 const CompiledSchema* EvidenceSchema(std::string_view kind) {
-  // Built once, on first use, by whichever thread gets here first (a function-local static).
-  static const std::map<std::string, std::unique_ptr<CompiledSchema>, std::less<>> schemas = [] {
-    std::map<std::string, std::unique_ptr<CompiledSchema>, std::less<>> out;
-    for (std::string_view k : kEvidenceKinds) {
-      const std::string path = std::string(k) + ".schema.json";
+  // Each kind compiled once, on its first use, by whichever thread gets there first.
+  constexpr size_t kKinds = std::size(kEvidenceKinds);
+  static std::array<std::once_flag, kKinds> once;
+  static std::array<std::unique_ptr<CompiledSchema>, kKinds> schemas;
+  for (size_t k = 0; k < kKinds; ++k) {
+    if (kEvidenceKinds[k] != kind) continue;
+    std::call_once(once[k], [k] {
+      const std::string path = std::string(kEvidenceKinds[k]) + ".schema.json";
       for (const embedded::File& file : embedded::EvidenceSchemas()) {
         if (path != file.path) continue;
         Result<std::unique_ptr<CompiledSchema>> compiled = CompileSchema(file.text());
-        if (compiled.ok()) out.emplace(std::string(k), std::move(compiled).value());
+        if (compiled.ok()) schemas[k] = std::move(compiled).value();
       }
-    }
-    return out;
-  }();
-  auto it = schemas.find(kind);
-  return it == schemas.end() ? nullptr : it->second.get();
+    });
+    return schemas[k].get();
+  }
+  return nullptr;
 }
 
 }  // namespace aimsgate::validation

@@ -86,33 +86,6 @@ std::string ExplainEnum(const rapidjson::Value* schema, const JsonTree& tree, No
   return out;
 }
 
-// The "format" that applies to values of `schema`: its own, or one under then/allOf (where
-// CompileSchema's guard and the schemas' own if/then put it). "" when there is none.
-std::string FindFormat(const rapidjson::Value& schema, int depth) {
-  if (!schema.IsObject() || depth > 4) return "";
-  if (auto f = schema.FindMember("format"); f != schema.MemberEnd() && f->value.IsString()) {
-    return f->value.GetString();
-  }
-  if (auto then = schema.FindMember("then"); then != schema.MemberEnd()) {
-    if (std::string f = FindFormat(then->value, depth + 1); !f.empty()) return f;
-  }
-  if (auto all = schema.FindMember("allOf"); all != schema.MemberEnd() && all->value.IsArray()) {
-    for (const rapidjson::Value& sub : all->value.GetArray()) {
-      if (std::string f = FindFormat(sub, depth + 1); !f.empty()) return f;
-    }
-  }
-  return "";
-}
-
-std::string ExplainFormat(std::string_view format, const JsonTree& tree, NodeId node) {
-  std::string expected = format == "date"        ? "a date, YYYY-MM-DD"
-                         : format == "date-time" ? "a date-time with an offset (RFC 3339), "
-                                                   "e.g. 2026-11-20T14:31:00Z"
-                         : format == "time"      ? "a time with an offset, e.g. 14:31:00Z"
-                                                 : "a valid " + std::string(format);
-  return "expected " + expected + Found(tree, node);
-}
-
 }  // namespace
 
 std::string DescribeValue(const JsonTree& tree, NodeId node) {
@@ -202,6 +175,33 @@ std::optional<std::string> ExplainError(std::string_view description,
   if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
   if (!text.empty() && text.back() == '.') text.pop_back();
   return text + Found(tree, node);
+}
+
+// The "format" that applies to values of `schema`: its own, or one under then/allOf (where
+// CompileSchema's guard and the schemas' own if/then put it). "" when there is none.
+std::string FindFormat(const rapidjson::Value& schema, int depth) {
+  if (!schema.IsObject() || depth > 4) return "";
+  if (auto f = schema.FindMember("format"); f != schema.MemberEnd() && f->value.IsString()) {
+    return f->value.GetString();
+  }
+  if (auto then = schema.FindMember("then"); then != schema.MemberEnd()) {
+    if (std::string f = FindFormat(then->value, depth + 1); !f.empty()) return f;
+  }
+  if (auto all = schema.FindMember("allOf"); all != schema.MemberEnd() && all->value.IsArray()) {
+    for (const rapidjson::Value& sub : all->value.GetArray()) {
+      if (std::string f = FindFormat(sub, depth + 1); !f.empty()) return f;
+    }
+  }
+  return "";
+}
+
+std::string ExplainFormat(std::string_view format, const JsonTree& tree, NodeId node) {
+  std::string expected = format == "date"        ? "a date, YYYY-MM-DD"
+                         : format == "date-time" ? "a date-time with an offset (RFC 3339), "
+                                                   "e.g. 2026-11-20T14:31:00Z"
+                         : format == "time"      ? "a time with an offset, e.g. 14:31:00Z"
+                                                 : "a valid " + std::string(format);
+  return "expected " + expected + Found(tree, node);
 }
 
 }  // namespace aimsgate::validation

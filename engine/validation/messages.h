@@ -33,4 +33,11 @@ std::optional<std::string> ExplainError(std::string_view description,
 // (its enum, its format) redundant.
 bool IsTypeError(std::string_view description);
 
+// The "format" that applies to values of `schema`: its own, or one under then/allOf (where
+// the schemas' if/then puts it). "" when there is none. `depth` bounds the search; pass 0.
+std::string FindFormat(const rapidjson::Value& schema, int depth = 0);
+
+// "expected a date, YYYY-MM-DD, found ..." for a value at `node` that breaks `format`.
+std::string ExplainFormat(std::string_view format, const JsonTree& tree, NodeId node);
+
 }  // namespace aimsgate::validation

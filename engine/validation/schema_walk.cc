@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <regex>
+#include <unordered_map>
 
 namespace aimsgate::validation {
 
@@ -20,6 +21,21 @@ const rapidjson::Value* FollowRef(const rapidjson::Value& root, const rapidjson:
   return nullptr;
 }
 
+namespace {
+
+// A schema's patternProperties pattern, compiled once per thread (std::regex compiles slowly
+// and is not safe to share for matching across threads without care).
+const std::regex& CachedRegex(const std::string& pattern) {
+  thread_local std::unordered_map<std::string, std::regex> cache;
+  auto it = cache.find(pattern);
+  if (it == cache.end()) {
+    it = cache.emplace(pattern, std::regex(pattern, std::regex::ECMAScript)).first;
+  }
+  return it->second;
+}
+
+}  // namespace
+
 const rapidjson::Value* MemberSchema(const rapidjson::Value& root,
                                      const rapidjson::Value& object_schema, std::string_view key) {
   if (!object_schema.IsObject()) return nullptr;
@@ -34,8 +50,9 @@ const rapidjson::Value* MemberSchema(const rapidjson::Value& root,
       patterns != object_schema.MemberEnd() && patterns->value.IsObject()) {
     for (const auto& p : patterns->value.GetObject()) {
       // The evidence schemas' patterns are plain ECMAScript ones, as valijson reads them.
-      const std::regex re(p.name.GetString(), p.name.GetStringLength(), std::regex::ECMAScript);
-      if (std::regex_search(key.begin(), key.end(), re)) return FollowRef(root, &p.value);
+      if (std::regex_search(key.begin(), key.end(), CachedRegex(p.name.GetString()))) {
+        return FollowRef(root, &p.value);
+      }
     }
   }
   if (auto extra = object_schema.FindMember("additionalProperties");

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "validation/formats.h"
+#include "validation/messages.h"
 #include "validation/schema_walk.h"
 #include "validation/suggest.h"
 
@@ -41,8 +43,8 @@ std::string UnknownMemberMessage(std::string_view key, const std::vector<std::st
 
 }  // namespace
 
-void FindUnknownMembers(const rapidjson::Value& schema_root, const JsonTree& tree,
-                        const std::string& file, std::vector<Diagnostic>* out) {
+void FindMemberAndFormatErrors(const rapidjson::Value& schema_root, const JsonTree& tree,
+                               const std::string& file, std::vector<Diagnostic>* out) {
   if (tree.root() == kNoNode) return;
   // Depth-first over (value, the subschema that governs it); values no schema governs are not
   // entered, so the walk is as deep as the schema, whatever the document's nesting.
@@ -56,6 +58,16 @@ void FindUnknownMembers(const rapidjson::Value& schema_root, const JsonTree& tre
       if (const rapidjson::Value* items = ItemSchema(schema_root, *schema)) {
         for (uint32_t i = tree.size(node); i-- > 0;)
           pending.emplace_back(tree.child(node, i), items);
+      }
+      continue;
+    }
+    if (tree.type(node) == JsonType::kString) {
+      const std::string format = FindFormat(*schema);
+      if (!format.empty() && !MatchesFormat(format, tree.string(node))) {
+        Diagnostic d;
+        d.location = {file, tree.line(node), tree.column(node), tree.PointerOf(node)};
+        d.message = ExplainFormat(format, tree, node);
+        out->push_back(std::move(d));
       }
       continue;
     }

@@ -1,7 +1,7 @@
-// Unknown members, reported one by one. valijson names only the first member that
-// additionalProperties: false rejects in each object, and at the object; this pass walks the
-// document with the schema and reports every such member at its own pointer and line, with the
-// allowed name it most likely misspells.
+// What we check ourselves, in one walk of the document with the schema: unknown members, one
+// by one (valijson names only the first member that additionalProperties: false rejects in each
+// object, and at the object), each at its own pointer and line with the allowed name it most
+// likely misspells; and string formats (formats.h), which valijson is not given.
 #pragma once
 
 #include <rapidjson/document.h>
@@ -15,8 +15,9 @@
 namespace aimsgate::validation {
 
 // Appends to `out` one diagnostic per member of an object of `tree` that `schema_root` closes
-// (additionalProperties false) and does not name in properties or patternProperties.
-void FindUnknownMembers(const rapidjson::Value& schema_root, const JsonTree& tree,
-                        const std::string& file, std::vector<Diagnostic>* out);
+// (additionalProperties false) and does not name in properties or patternProperties, and one
+// per string that breaks the "format" its schema gives.
+void FindMemberAndFormatErrors(const rapidjson::Value& schema_root, const JsonTree& tree,
+                               const std::string& file, std::vector<Diagnostic>* out);
 
 }  // namespace aimsgate::validation

@@ -115,7 +115,7 @@ std::vector<Diagnostic> ValidateTree(const CompiledSchema& schema, const JsonTre
         ExplainError(r.description, at, tree, tree.Resolve(r.pointer));
     if (message) out.push_back(At(file, tree, r.pointer, std::move(*message)));
   }
-  FindUnknownMembers(schema.json, tree, file, &out);
+  FindMemberAndFormatErrors(schema.json, tree, file, &out);
   if (!valid && out.empty()) {
     out.push_back(At(file, tree, "", "does not match its schema"));
   }

@@ -15,6 +15,7 @@
 #include "util/embedded.h"
 #include "validation/compiled_schema.h"
 #include "validation/suggest.h"
+#include "validation/formats.h"
 #include "validation/validator.h"
 
 namespace aimsgate {
@@ -286,3 +287,32 @@ TEST(ValidationOutputSchemaTest, GoldenJsonOutputValidates) {
 
 }  // namespace
 }  // namespace aimsgate
+
+namespace aimsgate::validation {
+namespace {
+
+// Formats are ours (formats.h): real calendar days, RFC 3339 date-times with seconds and an
+// offset, and nothing else.
+TEST(MatchesFormatTest, DatesAreRealCalendarDays) {
+  EXPECT_TRUE(MatchesFormat("date", "2024-02-29"));
+  EXPECT_FALSE(MatchesFormat("date", "2026-02-29"));  // not a leap year (valijson accepts it)
+  EXPECT_FALSE(MatchesFormat("date", "2026-13-01"));
+  EXPECT_FALSE(MatchesFormat("date", "2026-1-01"));
+  EXPECT_FALSE(MatchesFormat("date", "2026-01-01T00:00:00Z"));
+}
+
+TEST(MatchesFormatTest, DateTimesNeedSecondsAndAnOffset) {
+  EXPECT_TRUE(MatchesFormat("date-time", "2026-11-20T14:31:00Z"));
+  EXPECT_TRUE(MatchesFormat("date-time", "2026-11-20t14:31:00.125+01:00"));
+  EXPECT_TRUE(MatchesFormat("date-time", "2016-12-31T23:59:60Z"));  // a leap second
+  EXPECT_FALSE(MatchesFormat("date-time", "2026-11-20T14:31Z"));
+  EXPECT_FALSE(MatchesFormat("date-time", "2026-11-20T14:31:00"));
+  EXPECT_FALSE(MatchesFormat("date-time", "2026-11-20T24:00:00Z"));
+  EXPECT_FALSE(MatchesFormat("date-time", "2026-11-20T14:31:00.Z"));
+  EXPECT_FALSE(MatchesFormat("date-time", "2026-02-30T14:31:00Z"));
+  EXPECT_TRUE(MatchesFormat("time", "14:31:00-05:00"));
+  EXPECT_TRUE(MatchesFormat("uri", "anything"));  // formats we do not know accept everything
+}
+
+}  // namespace
+}  // namespace aimsgate::validation
