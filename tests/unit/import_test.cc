@@ -121,7 +121,7 @@ TEST(DetectEvidenceFormatTest, TellsFormatsApartByTheirRoot) {
 
   Result<EvidenceFormat> other = detect("{\n  \"hello\": 1\n}");
   ASSERT_FALSE(other.ok());
-  const Diagnostic& d = other.status().diagnostics()[0];
+  const Diagnostic d = other.status().diagnostics()[0];  // a copy: status() is a temporary
   EXPECT_EQ(d.location.line, 1u);
   EXPECT_NE(d.message.find("\"model_details\""), std::string::npos) << d.message;
 }
