@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets of fuzz/ with clang + ASan + UBSan into build-fuzz/ and runs each
+# Builds the libFuzzer targets of fuzz/ with clang + ASan + UBSan into build-asan/ (the build
+# scripts/sanitize.sh makes, so after it nothing is compiled again) and runs each
 # for SECONDS (default: AIMSGATE_FUZZ_SECONDS, else 20) from a copy of its seed corpus.
 # A crash, leak, sanitizer report or timeout fails the script and leaves the input in
-# build-fuzz/artifacts/<target>/: copy it into fuzz/corpus/<target>/ and fix the bug, so that
+# build-asan/artifacts/<target>/: copy it into fuzz/corpus/<target>/ and fix the bug, so that
 # the fuzz.<target>.corpus ctest test replays it from then on.
 # Usage: scripts/fuzz.sh [SECONDS]      (0 skips the step)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-${AIMSGATE_FUZZ_SECONDS:-20}}
-build_dir=${FUZZ_BUILD_DIR:-"$root/build-fuzz"}
+build_dir=${FUZZ_BUILD_DIR:-${ASAN_BUILD_DIR:-"$root/build-asan"}}
 if [ "$seconds" = 0 ]; then echo "fuzz: skipped (0 seconds)"; exit 0; fi
 
 launcher=()
 if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
 start=$SECONDS
+# The same configuration as scripts/sanitize.sh, so its build is reused as it is.
 cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
-  -DAIMSGATE_FUZZ=ON -DAIMSGATE_SANITIZE=address,undefined -DAIMSGATE_BUILD_TESTS=OFF \
+  -DAIMSGATE_SANITIZE=address,undefined -DAIMSGATE_FUZZ=ON \
   -DAIMSGATE_WERROR="${AIMSGATE_WERROR:-OFF}" "${launcher[@]}" >/dev/null
 # One line per target of fuzz/CMakeLists.txt.
 targets=(evidence_eval pack_load waivers import_cyclonedx import_mct validate)

@@ -10,9 +10,10 @@ if [ "${AIMSGATE_SANITIZE_TESTS:-1}" = 0 ]; then echo "sanitize: skipped"; exit 
 launcher=()
 if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
 start=$SECONDS
-cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DAIMSGATE_SANITIZE=address,undefined -DAIMSGATE_WERROR="${AIMSGATE_WERROR:-OFF}" \
-  "${launcher[@]}" >/dev/null
+# clang, and the fuzz targets too: scripts/fuzz.sh then fuzzes from this same build.
+cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+  -DAIMSGATE_SANITIZE=address,undefined -DAIMSGATE_FUZZ=ON \
+  -DAIMSGATE_WERROR="${AIMSGATE_WERROR:-OFF}" "${launcher[@]}" >/dev/null
 cmake --build "$build_dir" -j "$(nproc)" >/dev/null
 echo "sanitize: built in $((SECONDS - start)) s"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-halt_on_error=1:abort_on_error=1:detect_leaks=1}
