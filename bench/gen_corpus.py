@@ -68,7 +68,9 @@ def add_gaps(doc, rng, rate):
     lists = candidates(lambda v: isinstance(v, list) and v)
     if lists and rng.random() < rate:
         set_at(doc, rng.choice(lists), [])
-    texts = candidates(lambda v: isinstance(v, str) and len(v) > 12 and v[4:5] != "-")
+    # Prose only (long, with spaces): blanking an identifier or an enum value ("ISO/IEC 42001")
+    # would make the document break its schema, and eval would refuse it rather than judge it.
+    texts = candidates(lambda v: isinstance(v, str) and len(v) > 30 and " " in v)
     if texts and rng.random() < rate:
         set_at(doc, rng.choice(texts), "")
     if "risk_tier" in doc and rng.random() < rate:
