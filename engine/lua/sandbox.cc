@@ -252,20 +252,27 @@ int MessageHandler(lua_State* L) {
 
 // string and utf8 functions scan their string arguments in C, where the hook cannot count:
 // each call is charged the bytes it is given, at kBytesPerInstruction, before it runs.
-int ChargedCall(lua_State* L) {
+void ChargeStringArguments(lua_State* L) {
   size_t bytes = 0;
   const int args = lua_gettop(L);
   for (int i = 1; i <= args; ++i) {
     if (lua_type(L, i) == LUA_TSTRING) bytes += lua_rawlen(L, i);
   }
   Sandbox::From(L)->ChargeBytes(bytes);
-  // A library function without upvalues runs in this call's frame, on the same arguments: a
-  // Lua call per string.find would cost more than the find. One with upvalues (our pattern
-  // matcher keeps its step charge in one) needs its own frame to see them.
-  if (lua_getupvalue(L, lua_upvalueindex(1), 1) == nullptr) {
-    return lua_tocfunction(L, lua_upvalueindex(1))(L);
-  }
-  lua_pop(L, 1);
+}
+
+// The wrapped library function (upvalue 1) has no upvalues of its own: it runs in this call's
+// frame, on the same arguments; a Lua call per string.find would cost more than the find.
+int ChargedCallInPlace(lua_State* L) {
+  ChargeStringArguments(L);
+  return lua_tocfunction(L, lua_upvalueindex(1))(L);
+}
+
+// The wrapped function keeps upvalues (our pattern matcher keeps its step charge in one): it
+// needs its own frame to see them.
+int ChargedCall(lua_State* L) {
+  ChargeStringArguments(L);
+  const int args = lua_gettop(L);
   lua_pushvalue(L, lua_upvalueindex(1));
   lua_insert(L, 1);
   lua_call(L, args, LUA_MULTRET);
@@ -282,7 +289,10 @@ template <size_t N>
 void ChargeLibrary(lua_State* L, const char* const (&names)[N]) {
   for (const char* name : names) {
     lua_getfield(L, -1, name);
-    lua_pushcclosure(L, ChargedCall, 1);
+    // Which wrapper is decided once here, not on every call.
+    const bool has_upvalues = lua_getupvalue(L, -1, 1) != nullptr;
+    if (has_upvalues) lua_pop(L, 1);
+    lua_pushcclosure(L, has_upvalues ? ChargedCall : ChargedCallInPlace, 1);
     lua_setfield(L, -2, name);
   }
 }

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "aimsgate/procurement.h"
 
@@ -42,12 +43,12 @@ VendorIssue IssueOf(const Finding& f) {
   return issue;
 }
 
-RiskTier TierOf(const VendorScore& v, const std::vector<Finding>& judged) {
+RiskTier TierOf(const VendorScore& v, const std::vector<const Finding*>& judged) {
   bool critical_gap = false, high_gap = false;
-  for (const Finding& f : judged) {
-    if (f.status == FindingStatus::kPass) continue;
-    if (f.severity == Severity::kCritical) critical_gap = true;
-    if (f.severity == Severity::kHigh) high_gap = true;
+  for (const Finding* f : judged) {
+    if (f->status == FindingStatus::kPass) continue;
+    if (f->severity == Severity::kCritical) critical_gap = true;
+    if (f->severity == Severity::kHigh) high_gap = true;
   }
   if (v.score_permille < kScoreLow || critical_gap) return RiskTier::kHigh;
   if (v.score_permille < kScoreGood || high_gap) return RiskTier::kMedium;
@@ -86,20 +87,18 @@ VendorComparison CompareVendors(const Report& report, const std::vector<Evidence
                                 const PackInfo& pack) {
   // Findings per vendor document, keyed by evidence id (unique within a run).
   std::map<std::string, std::vector<const Finding*>> by_vendor;
+  std::set<std::string> judged_controls;  // controls with a finding on some vendor
   for (const Finding& f : report.findings) {
     if (f.evidence && f.evidence->kind == "vendor_questionnaire") {
       by_vendor[f.evidence->id].push_back(&f);
+      judged_controls.insert(f.control);
     }
   }
 
   VendorComparison out;
   std::map<std::string, size_t> row_of;
   for (const ControlInfo& c : pack.controls) {
-    bool judged_somewhere = false;
-    for (const auto& [id, findings] : by_vendor) {
-      for (const Finding* f : findings) judged_somewhere |= f->control == c.id;
-    }
-    if (judged_somewhere) {
+    if (judged_controls.count(c.id)) {
       row_of[c.id] = out.controls.size();
       out.controls.push_back(c);
     }
@@ -114,7 +113,7 @@ VendorComparison CompareVendors(const Report& report, const std::vector<Evidence
     if (v.vendor.empty()) v.vendor = doc.id;
     v.product = TextAt(doc.tree, "/product/name");
     v.status_by_control.assign(out.controls.size(), FindingStatus::kNotEvaluated);
-    std::vector<Finding> judged;
+    std::vector<const Finding*> judged;
     for (const Finding* f : by_vendor[doc.id]) {
       v.counts[static_cast<size_t>(f->status)]++;
       if (auto row = row_of.find(f->control); row != row_of.end()) {
@@ -122,7 +121,7 @@ VendorComparison CompareVendors(const Report& report, const std::vector<Evidence
       }
       if (f->blocking) v.blocking++;
       if (!IsJudged(f->status)) continue;
-      judged.push_back(*f);
+      judged.push_back(f);
       const uint32_t weight = SeverityWeight(f->severity);
       v.possible += weight;
       if (f->status == FindingStatus::kPass) {

@@ -1,5 +1,10 @@
 #include "cli/common.h"
 
+#include <algorithm>
+#include <thread>
+
+#include "aimsgate/dates.h"
+
 namespace aimsgate::cli {
 
 void PrintStatus(const Status& status, const std::string& command, std::ostream& err) {
@@ -65,6 +70,17 @@ Result<std::vector<PackSource>> ResolvePacks(const std::vector<std::string>& dir
     out.push_back(std::move(source).value());
   }
   return out;
+}
+
+std::string ReadAsOf(const po::variables_map& vm, std::string* as_of) {
+  *as_of = vm.count("as-of") ? vm["as-of"].as<std::string>() : TodayUtc();
+  return ParseDate(*as_of) ? "" : "--as-of '" + *as_of + "' is not a date (YYYY-MM-DD)";
+}
+
+std::string ReadJobs(const po::variables_map& vm, unsigned* jobs) {
+  *jobs = vm.count("jobs") ? vm["jobs"].as<unsigned>()
+                           : std::max(1u, std::thread::hardware_concurrency());
+  return *jobs == 0 ? "--jobs must be at least 1" : "";
 }
 
 bool ParseOptions(const std::string& command, const std::vector<std::string>& args,

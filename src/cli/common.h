@@ -40,6 +40,14 @@ void PrintWaiverWarnings(const Report& report, std::ostream& err);
 // The packs of --pack DIR... (several load merged), or the bundled pack when `dirs` is empty.
 Result<std::vector<PackSource>> ResolvePacks(const std::vector<std::string>& dirs);
 
+// The evaluation date of --as-of, today (UTC) when it is absent. Returns "" or, when it is not a
+// date, the usage message.
+std::string ReadAsOf(const po::variables_map& vm, std::string* as_of);
+
+// The worker count of --jobs, the machine's cores when it is absent. Returns "" or, for 0, the
+// usage message.
+std::string ReadJobs(const po::variables_map& vm, unsigned* jobs);
+
 // Parses `args` against `options` (and positionals), printing a usage error to io.err on
 // failure. Returns false when the command should stop with `*exit_code`.
 bool ParseOptions(const std::string& command, const std::vector<std::string>& args,

@@ -1,8 +1,6 @@
 // aimsgate compare: rank vendor questionnaires side by side for a procurement decision.
 #include <sstream>
-#include <thread>
 
-#include "aimsgate/dates.h"
 #include "aimsgate/engine.h"
 #include "aimsgate/procurement.h"
 #include "cli/commands.h"
@@ -46,14 +44,10 @@ int RunCompare(const std::vector<std::string>& args, Io& io) {
   if (!ParseSeverity(vm["fail-on"].as<std::string>(), &eval.fail_on)) {
     return usage("--fail-on must be critical, high, medium or low");
   }
-  eval.as_of = vm.count("as-of") ? vm["as-of"].as<std::string>() : TodayUtc();
-  if (!ParseDate(eval.as_of))
-    return usage("--as-of '" + eval.as_of + "' is not a date (YYYY-MM-DD)");
+  if (std::string bad = ReadAsOf(vm, &eval.as_of); !bad.empty()) return usage(bad);
 
   EngineOptions engine_options;
-  engine_options.jobs = vm.count("jobs") ? vm["jobs"].as<unsigned>()
-                                         : std::max(1u, std::thread::hardware_concurrency());
-  if (engine_options.jobs == 0) return usage("--jobs must be at least 1");
+  if (std::string bad = ReadJobs(vm, &engine_options.jobs); !bad.empty()) return usage(bad);
   Engine engine(engine_options);
   std::vector<std::string> pack_dirs;
   if (vm.count("pack")) pack_dirs = vm["pack"].as<std::vector<std::string>>();

@@ -3,9 +3,7 @@
 #include <fstream>
 #include <iomanip>
 #include <sstream>
-#include <thread>
 
-#include "aimsgate/dates.h"
 #include "aimsgate/engine.h"
 #include "aimsgate/waivers.h"
 #include "cli/commands.h"
@@ -229,9 +227,7 @@ int RunEval(const std::vector<std::string>& args, Io& io) {
     return usage("--fail-on must be critical, high, medium or low");
   }
   eval.require_evidence = vm.count("require-evidence") > 0;
-  eval.as_of = vm.count("as-of") ? vm["as-of"].as<std::string>() : TodayUtc();
-  if (!ParseDate(eval.as_of))
-    return usage("--as-of '" + eval.as_of + "' is not a date (YYYY-MM-DD)");
+  if (std::string bad = ReadAsOf(vm, &eval.as_of); !bad.empty()) return usage(bad);
   if (vm.count("controls")) eval.controls = SplitList(vm["controls"].as<std::string>());
   if (vm.count("override")) {
     for (const std::string& item : vm["override"].as<std::vector<std::string>>()) {
@@ -269,9 +265,7 @@ int RunEval(const std::vector<std::string>& args, Io& io) {
   }
 
   EngineOptions engine_options;
-  engine_options.jobs = vm.count("jobs") ? vm["jobs"].as<unsigned>()
-                                         : std::max(1u, std::thread::hardware_concurrency());
-  if (engine_options.jobs == 0) return usage("--jobs must be at least 1");
+  if (std::string bad = ReadJobs(vm, &engine_options.jobs); !bad.empty()) return usage(bad);
   if (vm.count("param")) engine_options.params = vm["param"].as<std::vector<std::string>>();
   engine_options.instruction_budget = vm["instruction-budget"].as<uint64_t>();
   engine_options.memory_limit = vm["memory-limit-mb"].as<uint64_t>() << 20;

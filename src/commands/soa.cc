@@ -4,7 +4,6 @@
 
 #include <sstream>
 
-#include "aimsgate/dates.h"
 #include "aimsgate/engine.h"
 #include "aimsgate/waivers.h"
 #include "cli/commands.h"
@@ -43,9 +42,7 @@ int RunSoa(const std::vector<std::string>& args, Io& io) {
     return usage("unknown --format '" + format + "' (csv, markdown, json)");
   }
   EvalOptions eval;
-  eval.as_of = vm.count("as-of") ? vm["as-of"].as<std::string>() : TodayUtc();
-  if (!ParseDate(eval.as_of))
-    return usage("--as-of '" + eval.as_of + "' is not a date (YYYY-MM-DD)");
+  if (std::string bad = ReadAsOf(vm, &eval.as_of); !bad.empty()) return usage(bad);
   if (vm.count("waivers")) {
     Result<std::vector<Waiver>> waivers = LoadWaiversFile(vm["waivers"].as<std::string>());
     if (!waivers.ok()) {
@@ -55,8 +52,7 @@ int RunSoa(const std::vector<std::string>& args, Io& io) {
     eval.waivers = std::move(waivers).value();
   }
   EngineOptions engine_options;
-  engine_options.jobs = vm["jobs"].as<unsigned>();
-  if (engine_options.jobs == 0) return usage("--jobs must be at least 1");
+  if (std::string bad = ReadJobs(vm, &engine_options.jobs); !bad.empty()) return usage(bad);
 
   Engine engine(engine_options);
   std::vector<std::string> pack_dirs;
